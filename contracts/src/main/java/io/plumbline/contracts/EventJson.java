@@ -1,0 +1,74 @@
+package io.plumbline.contracts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Set;
+
+/** Serialises events and validates them against their JSON Schema, the contract between the services. */
+public final class EventJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private static final JsonSchema FINDING_SCHEMA = load("/schemas/finding-event.v1.schema.json");
+
+    private EventJson() {}
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static String write(Object event) {
+        try {
+            return MAPPER.writeValueAsString(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Problems with a {@code findings} payload against the schema; empty when it conforms. */
+    public static List<String> findingEventProblems(String json) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            return List.of("not JSON: " + e.getOriginalMessage());
+        }
+        Set<ValidationMessage> errors = FINDING_SCHEMA.validate(node);
+        return errors.stream().map(ValidationMessage::getMessage).sorted().toList();
+    }
+
+    /** Parses a {@code findings} payload that passed {@link #findingEventProblems}. */
+    public static FindingEvent readFindingEvent(String json) {
+        try {
+            return MAPPER.readValue(json, FindingEvent.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonSchema load(String path) {
+        try (InputStream in = EventJson.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing schema " + path);
+            }
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
