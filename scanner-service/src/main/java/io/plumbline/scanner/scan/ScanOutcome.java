@@ -1,0 +1,39 @@
+package io.plumbline.scanner.scan;
+
+import io.plumbline.rules.Resource;
+import io.plumbline.scanner.catalog.ActiveRule;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Everything one scan observed, ready to be reconciled with the stored findings.
+ *
+ * @param collected   scopes whose collection succeeded: only their findings may be resolved
+ * @param violations  failing (rule, resource) pairs by fingerprint
+ * @param undecided   fingerprints whose rule could not be evaluated: left as they are
+ */
+public record ScanOutcome(
+        UUID scanId,
+        Instant observedAt,
+        Set<String> accountIds,
+        Set<String> regions,
+        Set<String> ruleIds,
+        Set<ScopeKey> collected,
+        Map<String, Violation> violations,
+        Set<String> undecided,
+        int resourcesEvaluated,
+        List<ScanError> errors) {
+
+    public record Violation(ActiveRule rule, Resource resource, String message) {}
+
+    /** Whether this scan looked at the finding's scope successfully, so its absence means "fixed". */
+    public boolean covers(String accountId, String region, String resourceType, String ruleId) {
+        return ruleIds.contains(ruleId)
+                && (regions.contains(region) || "global".equals(region))
+                && (collected.contains(new ScopeKey(accountId, region, resourceType))
+                        || collected.contains(new ScopeKey(accountId, ScopeKey.ANY_REGION, resourceType)));
+    }
+}
