@@ -111,6 +111,17 @@ public class AwsClients {
                 .build());
     }
 
+    /**
+     * Any other service's client, e.g. {@code client(account, region, DynamoDbClient::builder)}; global services
+     * (Route 53, CloudFront) pass {@code "aws-global"}.
+     */
+    public <C extends SdkClient, B extends AwsClientBuilder<B, C>> C client(AwsAccount account, String region,
+            Supplier<B> builder) {
+        B fresh = builder.get();
+        String service = fresh.getClass().getName();
+        return cached(service, account, region, () -> configure(fresh, Region.of(region), account.credentials()).build());
+    }
+
     @SuppressWarnings("unchecked")
     private <T extends SdkClient> T cached(String service, AwsAccount account, String region, Supplier<T> factory) {
         return (T) clients.computeIfAbsent(service + '|' + account.accountId() + '|' + region, key -> factory.get());
