@@ -43,6 +43,7 @@ public class AwsClients {
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
     private final List<ExecutionInterceptor> interceptors;
     private volatile AwsAccount defaultAccount;
+    private volatile List<AwsAccount> configuredAccounts;
 
     /** {@code interceptors}: any {@link ExecutionInterceptor} beans (none in production; tests use them for recorded responses). */
     public AwsClients(ScannerConfig config, @All List<ExecutionInterceptor> interceptors) {
@@ -68,7 +69,7 @@ public class AwsClients {
         AwsCredentialsProvider base = DefaultCredentialsProvider.builder().build();
         AwsCredentialsProvider credentials = base;
         if (config.assumeRoleArn().isPresent()) {
-            StsClient sts = configure(StsClient.builder(), Region.US_EAST_1, base).build();
+            StsClient sts = configure(StsClient.builder(), Region.US_EAST_1, base, "none").build();
             credentials = StsAssumeRoleCredentialsProvider.builder()
                     .stsClient(sts)
                     .refreshRequest(r -> {
@@ -77,10 +78,58 @@ public class AwsClients {
                     })
                     .build();
         }
-        try (StsClient sts = configure(StsClient.builder(), Region.US_EAST_1, credentials).build()) {
+        try (StsClient sts = configure(StsClient.builder(), Region.US_EAST_1, credentials, "none").build()) {
             String accountId = sts.getCallerIdentity().account();
-            return new AwsAccount(accountId, credentials);
+            return new AwsAccount(accountId, credentials, null);
         }
+    }
+
+    /** Every account a scan covers: the current one (unless switched off) and each configured role's. */
+    public List<AwsAccount> accounts() {
+        List<AwsAccount> accounts = configuredAccounts;
+        if (accounts == null) {
+            synchronized (this) {
+                if (configuredAccounts == null) {
+                    List<AwsAccount> resolved = new java.util.ArrayList<>();
+                    if (config.scanCurrentAccount()) {
+                        resolved.add(defaultAccount());
+                    }
+                    for (int i = 0; i < config.accounts().size(); i++) {
+                        ScannerConfig.Account entry = config.accounts().get(i);
+                        resolved.add(assume(entry.roleArn(), entry.externalId(), entry.regions().orElse(null),
+                                "plumbline.scanner.accounts[" + i + "]"));
+                    }
+                    configuredAccounts = List.copyOf(resolved);
+                }
+                accounts = configuredAccounts;
+            }
+        }
+        return accounts;
+    }
+
+    private AwsAccount assume(String roleArn, java.util.Optional<String> externalId, List<String> regions, String key) {
+        AwsCredentialsProvider base = DefaultCredentialsProvider.builder().build();
+        StsClient sts = configure(StsClient.builder(), Region.US_EAST_1, base, "none").build();
+        AwsCredentialsProvider credentials = StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .refreshRequest(r -> {
+                    r.roleArn(roleArn).roleSessionName("plumbline-scanner");
+                    externalId.ifPresent(r::externalId);
+                })
+                .build();
+        try (StsClient identity = configure(StsClient.builder(), Region.US_EAST_1, credentials, "none").build()) {
+            return new AwsAccount(identity.getCallerIdentity().account(), credentials, regions);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(key + ": cannot assume " + roleArn + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Regions enabled in the account (opt-in regions only once opted in). */
+    public List<String> enabledRegions(AwsAccount account) {
+        return ec2(account, "us-east-1").describeRegions(r -> r.allRegions(false)).regions().stream()
+                .map(software.amazon.awssdk.services.ec2.model.Region::regionName)
+                .sorted()
+                .toList();
     }
 
     public long callCount() {
@@ -88,25 +137,25 @@ public class AwsClients {
     }
 
     public Ec2Client ec2(AwsAccount account, String region) {
-        return cached("ec2", account, region, () -> configure(Ec2Client.builder(), Region.of(region), account.credentials()).build());
+        return cached("ec2", account, region, () -> configure(Ec2Client.builder(), Region.of(region), account.credentials(), "ec2").build());
     }
 
     public RdsClient rds(AwsAccount account, String region) {
-        return cached("rds", account, region, () -> configure(RdsClient.builder(), Region.of(region), account.credentials()).build());
+        return cached("rds", account, region, () -> configure(RdsClient.builder(), Region.of(region), account.credentials(), "rds").build());
     }
 
     public AutoScalingClient autoScaling(AwsAccount account, String region) {
         return cached("autoscaling", account, region,
-                () -> configure(AutoScalingClient.builder(), Region.of(region), account.credentials()).build());
+                () -> configure(AutoScalingClient.builder(), Region.of(region), account.credentials(), "autoscaling").build());
     }
 
     public IamClient iam(AwsAccount account) {
         return cached("iam", account, "global",
-                () -> configure(IamClient.builder(), Region.AWS_GLOBAL, account.credentials()).build());
+                () -> configure(IamClient.builder(), Region.AWS_GLOBAL, account.credentials(), "iam").build());
     }
 
     public S3Client s3(AwsAccount account, String region) {
-        return cached("s3", account, region, () -> configure(S3Client.builder(), Region.of(region), account.credentials())
+        return cached("s3", account, region, () -> configure(S3Client.builder(), Region.of(region), account.credentials(), "s3")
                 .forcePathStyle(config.s3PathStyle())
                 .build());
     }
@@ -118,8 +167,9 @@ public class AwsClients {
     public <C extends SdkClient, B extends AwsClientBuilder<B, C>> C client(AwsAccount account, String region,
             Supplier<B> builder) {
         B fresh = builder.get();
-        String service = fresh.getClass().getName();
-        return cached(service, account, region, () -> configure(fresh, Region.of(region), account.credentials()).build());
+        // e.g. DefaultDynamoDbClientBuilder → dynamodb: the key for caching and pacing
+        String service = fresh.getClass().getSimpleName().replace("Default", "").replace("ClientBuilder", "").toLowerCase(java.util.Locale.ROOT);
+        return cached(service, account, region, () -> configure(fresh, Region.of(region), account.credentials(), service).build());
     }
 
     @SuppressWarnings("unchecked")
@@ -127,20 +177,21 @@ public class AwsClients {
         return (T) clients.computeIfAbsent(service + '|' + account.accountId() + '|' + region, key -> factory.get());
     }
 
-    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region region, AwsCredentialsProvider credentials) {
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region region, AwsCredentialsProvider credentials,
+            String service) {
         builder.region(region).credentialsProvider(credentials);
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClient(http);
         }
         builder.overrideConfiguration(o -> o
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(config.awsMaxAttempts()).build())
-                .executionInterceptors(concat(calls, interceptors)));
+                .executionInterceptors(concat(List.of(calls, new Pacer(config.pacing().getOrDefault(service, config.defaultPacing()))),
+                        interceptors)));
         return builder;
     }
 
-    private static List<ExecutionInterceptor> concat(ExecutionInterceptor first, List<ExecutionInterceptor> rest) {
-        List<ExecutionInterceptor> all = new java.util.ArrayList<>(rest.size() + 1);
-        all.add(first);
+    private static List<ExecutionInterceptor> concat(List<ExecutionInterceptor> first, List<ExecutionInterceptor> rest) {
+        List<ExecutionInterceptor> all = new java.util.ArrayList<>(first);
         all.addAll(rest);
         return all;
     }

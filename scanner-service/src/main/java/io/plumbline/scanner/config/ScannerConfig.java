@@ -26,6 +26,41 @@ public interface ScannerConfig {
     /** External id required by the role's trust policy, if any. */
     Optional<String> externalId();
 
+    /** Whether the account of the default credentials (or of {@code assume-role-arn}) is scanned too. */
+    @WithDefault("true")
+    boolean scanCurrentAccount();
+
+    /** Further accounts, each reached through a role, e.g. {@code plumbline.scanner.accounts[0].role-arn}. */
+    List<Account> accounts();
+
+    /** Cron expression for scheduled scans (Quarkus cron syntax), or {@code off}. */
+    @WithDefault("off")
+    String schedule();
+
+    /** Collectors of one (account, region, service) running at once. */
+    @WithDefault("2")
+    @Min(1)
+    @Max(16)
+    int perServiceConcurrency();
+
+    /** Client-side pacing in requests per second per (account, region, service), below the AWS throttling buckets. */
+    Map<String, @Min(1) Integer> pacing();
+
+    /** Requests per second for services not listed in {@code pacing}. */
+    @WithDefault("10")
+    @Min(1)
+    int defaultPacing();
+
+    interface Account {
+        /** The role to assume in that account. */
+        String roleArn();
+
+        Optional<String> externalId();
+
+        /** Regions to scan there; {@code all} means every region enabled in the account; empty = {@code regions}. */
+        Optional<List<String>> regions();
+    }
+
     /** Collectors running at once; AWS throttles fan-out, so keep it modest. */
     @WithDefault("4")
     @Min(1)

@@ -69,7 +69,7 @@ public class FindingReconciler {
         for (Finding finding : known.values()) {
             if (!finding.status.active() || outcome.violations().containsKey(finding.fingerprint)
                     || outcome.undecided().contains(finding.fingerprint)
-                    || !outcome.covers(finding.accountId, finding.region, finding.resourceType, finding.ruleId)) {
+                    || !outcome.covers(finding.accountId, finding.region, finding.resourceType, finding.ruleId, finding.resourceArn)) {
                 continue;
             }
             Rule rule = rules.find(finding.ruleId).map(active -> active.rule()).orElse(null);

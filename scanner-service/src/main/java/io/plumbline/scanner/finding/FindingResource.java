@@ -43,6 +43,7 @@ public class FindingResource {
     public Response list(@QueryParam("status") String status, @QueryParam("ruleId") String ruleId,
             @QueryParam("severity") String severity, @QueryParam("region") String region,
             @QueryParam("accountId") String accountId, @QueryParam("pillar") String pillar,
+            @QueryParam("resourceArn") String resourceArn, @QueryParam("resourceId") String resourceId,
             @QueryParam("limit") @DefaultValue("1000") int limit, @QueryParam("offset") @DefaultValue("0") int offset) {
         if (limit < 1 || limit > MAX_LIMIT || offset < 0) {
             throw new BadRequestException("limit must be 1.." + MAX_LIMIT + " and offset >= 0");
@@ -68,6 +69,8 @@ public class FindingResource {
         filter(where, params, "region", region);
         filter(where, params, "accountId", accountId);
         filter(where, params, "pillar", pillar == null ? null : pillar.toUpperCase(Locale.ROOT));
+        filter(where, params, "resourceArn", resourceArn);
+        filter(where, params, "resourceId", resourceId);
         String query = String.join(" and ", where);
         var found = where.isEmpty()
                 ? Finding.<Finding>findAll(Sort.by("ruleId").and("region").and("resourceArn"))

@@ -30,6 +30,9 @@ public class Scan extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public List<String> requestedRules;
 
+    /** Set for a targeted rescan of one resource. */
+    public String targetArn;
+
     public Instant startedAt;
     public Instant finishedAt;
     public int resourcesEvaluated;

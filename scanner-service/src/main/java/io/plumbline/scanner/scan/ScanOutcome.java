@@ -19,20 +19,22 @@ public record ScanOutcome(
         UUID scanId,
         Instant observedAt,
         Set<String> accountIds,
-        Set<String> regions,
+        Map<String, Set<String>> regionsByAccount,
         Set<String> ruleIds,
         Set<ScopeKey> collected,
         Map<String, Violation> violations,
         Set<String> undecided,
         int resourcesEvaluated,
-        List<ScanError> errors) {
+        List<ScanError> errors,
+        java.util.Optional<String> targetArn) {
 
     public record Violation(ActiveRule rule, Resource resource, String message) {}
 
     /** Whether this scan looked at the finding's scope successfully, so its absence means "fixed". */
-    public boolean covers(String accountId, String region, String resourceType, String ruleId) {
+    public boolean covers(String accountId, String region, String resourceType, String ruleId, String resourceArn) {
         return ruleIds.contains(ruleId)
-                && (regions.contains(region) || "global".equals(region))
+                && targetArn.map(resourceArn::equals).orElse(true)
+                && (regionsByAccount.getOrDefault(accountId, Set.of()).contains(region) || "global".equals(region))
                 && (collected.contains(new ScopeKey(accountId, region, resourceType))
                         || collected.contains(new ScopeKey(accountId, ScopeKey.ANY_REGION, resourceType)));
     }

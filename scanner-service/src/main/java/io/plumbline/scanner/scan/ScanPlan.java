@@ -1,8 +1,16 @@
 package io.plumbline.scanner.scan;
 
+import io.plumbline.scanner.aws.AwsAccount;
 import io.plumbline.scanner.catalog.ActiveRule;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
-/** What one scan covers: regions and rules, resolved from the request and the configuration. */
-public record ScanPlan(UUID scanId, List<String> regions, List<ActiveRule> rules) {}
+/**
+ * What one scan covers, resolved from the request and the configuration.
+ *
+ * @param regions   per account, the regions to collect
+ * @param targetArn a targeted rescan: only this resource is evaluated and only its findings can change
+ */
+public record ScanPlan(UUID scanId, Map<AwsAccount, List<String>> regions, List<ActiveRule> rules, Optional<String> targetArn) {}

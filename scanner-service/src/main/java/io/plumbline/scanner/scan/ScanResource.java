@@ -32,20 +32,21 @@ public class ScanResource {
     public record Started(UUID id, ScanStatus status) {}
 
     public record ScanView(UUID id, ScanStatus status, Instant startedAt, Instant finishedAt, List<String> regions,
-            List<String> rules, int resourcesEvaluated, long awsCalls, Changes findings, List<ScanError> errors) {
+            List<String> rules, String resourceArn, int resourcesEvaluated, long awsCalls, Changes findings, List<ScanError> errors) {
 
         public record Changes(int opened, int reopened, int resolved) {}
 
         static ScanView of(Scan scan) {
             return new ScanView(scan.id, scan.status, scan.startedAt, scan.finishedAt, scan.requestedRegions, scan.requestedRules,
-                    scan.resourcesEvaluated, scan.awsCalls,
+                    scan.targetArn, scan.resourcesEvaluated, scan.awsCalls,
                     new Changes(scan.findingsOpened, scan.findingsReopened, scan.findingsResolved), scan.errors);
         }
     }
 
     @POST
     @Operation(summary = "Start a scan", description = "Runs in the background; poll GET /api/v1/scans/{id}. "
-            + "The optional body limits the regions and rules.")
+            + "The optional body limits the regions and rules, or names one resourceArn for a targeted rescan "
+            + "(only that resource's findings can change).")
     @APIResponse(responseCode = "202", description = "The scan is running")
     @APIResponse(responseCode = "400", description = "Unknown region or rule")
     public Response start(ScanRequest request) {

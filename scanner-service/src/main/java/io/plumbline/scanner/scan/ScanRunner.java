@@ -20,10 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -43,11 +46,13 @@ public class ScanRunner {
     private final AwsClients clients;
     private final List<ResourceCollector> collectors;
     private final ExecutorService pool;
+    private final int perServiceConcurrency;
 
     public ScanRunner(AwsClients clients, @All List<ResourceCollector> collectors, ScannerConfig config) {
         this.clients = clients;
         this.collectors = List.copyOf(collectors);
         this.pool = Executors.newFixedThreadPool(config.collectorConcurrency(), Thread.ofPlatform().name("collector-", 0).factory());
+        this.perServiceConcurrency = config.perServiceConcurrency();
     }
 
     /** Resource types with a collector; a rule about any other type is reported, not silently skipped. */
@@ -57,25 +62,35 @@ public class ScanRunner {
 
     public ScanOutcome run(ScanPlan plan) {
         Instant observedAt = Instant.now();
-        AwsAccount account = clients.defaultAccount();
         Set<String> neededTypes = plan.rules().stream().map(r -> r.rule().resourceType()).collect(Collectors.toSet());
         List<ResourceCollector> needed = collectors.stream().filter(c -> neededTypes.contains(c.resourceType())).toList();
+        Map<String, Semaphore> perService = new ConcurrentHashMap<>();
 
         Map<ScopeKey, Future<List<Resource>>> tasks = new LinkedHashMap<>();
-        for (ResourceCollector collector : needed) {
-            if (collector.global()) {
-                CollectionScope scope = new CollectionScope(account, CollectionScope.GLOBAL, plan.regions(), clients);
-                tasks.put(new ScopeKey(account.accountId(), ScopeKey.ANY_REGION, collector.resourceType()),
-                        pool.submit(() -> collector.collect(scope)));
-            }
-        }
-        for (String region : plan.regions()) {
-            // one scope object per region so collectors share its memoised calls
-            CollectionScope scope = new CollectionScope(account, region, plan.regions(), clients);
+        Map<String, Set<String>> regionsByAccount = new HashMap<>();
+        for (Map.Entry<AwsAccount, List<String>> entry : plan.regions().entrySet()) {
+            AwsAccount account = entry.getKey();
+            List<String> regions = entry.getValue();
+            regionsByAccount.put(account.accountId(), Set.copyOf(regions));
+            boolean globalOnly = plan.targetArn().map(arn -> TargetArn.parse(arn).global()).orElse(false);
             for (ResourceCollector collector : needed) {
-                if (!collector.global()) {
-                    tasks.put(new ScopeKey(account.accountId(), region, collector.resourceType()),
-                            pool.submit(() -> collector.collect(scope)));
+                if (collector.global()) {
+                    CollectionScope scope = new CollectionScope(account, CollectionScope.GLOBAL, regions, clients);
+                    ScopeKey key = new ScopeKey(account.accountId(), ScopeKey.ANY_REGION, collector.resourceType());
+                    tasks.put(key, pool.submit(() -> bounded(perService, key, () -> collector.collect(scope))));
+                }
+            }
+            if (globalOnly) {
+                continue;
+            }
+            for (String region : regions) {
+                // one scope object per region so collectors share its memoised calls
+                CollectionScope scope = new CollectionScope(account, region, regions, clients);
+                for (ResourceCollector collector : needed) {
+                    if (!collector.global()) {
+                        ScopeKey key = new ScopeKey(account.accountId(), region, collector.resourceType());
+                        tasks.put(key, pool.submit(() -> bounded(perService, key, () -> collector.collect(scope))));
+                    }
                 }
             }
         }
@@ -86,6 +101,10 @@ public class ScanRunner {
         for (Map.Entry<ScopeKey, Future<List<Resource>>> task : tasks.entrySet()) {
             try {
                 List<Resource> resources = task.getValue().get();
+                if (plan.targetArn().isPresent()) {
+                    String target = plan.targetArn().get();
+                    resources = resources.stream().filter(r -> r.arn().equals(target)).toList();
+                }
                 collected.add(task.getKey());
                 byType.computeIfAbsent(task.getKey().resourceType(), k -> new ArrayList<>()).addAll(resources);
             } catch (ExecutionException e) {
@@ -125,8 +144,22 @@ public class ScanRunner {
                     (evaluationErrors - MAX_REPORTED_EVALUATION_ERRORS) + " more rule evaluation errors not listed"));
         }
         Set<String> ruleIds = plan.rules().stream().map(ActiveRule::id).collect(Collectors.toSet());
-        return new ScanOutcome(plan.scanId(), observedAt, Set.of(account.accountId()), Set.copyOf(plan.regions()), ruleIds,
-                collected, violations, undecided, evaluatedResources.size(), errors);
+        return new ScanOutcome(plan.scanId(), observedAt, Set.copyOf(regionsByAccount.keySet()), regionsByAccount, ruleIds,
+                collected, violations, undecided, evaluatedResources.size(), errors, plan.targetArn());
+    }
+
+    /** Runs a collector while holding one of its (account, region, service) permits. */
+    private List<Resource> bounded(Map<String, Semaphore> perService, ScopeKey key, Callable<List<Resource>> collect)
+            throws Exception {
+        String[] type = key.resourceType().split("::");
+        Semaphore permits = perService.computeIfAbsent(key.accountId() + '|' + key.region() + '|' + type[1],
+                k -> new Semaphore(perServiceConcurrency));
+        permits.acquire();
+        try {
+            return collect.call();
+        } finally {
+            permits.release();
+        }
     }
 
     private static String describe(Throwable failure) {

@@ -13,7 +13,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
+import io.plumbline.scanner.aws.AwsAccount;
+import io.quarkus.scheduler.Scheduled;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +32,7 @@ import org.jboss.logging.Logger;
 public class ScanService {
 
     private static final Logger LOG = Logger.getLogger(ScanService.class);
+    private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-gov)?-[a-z]+-\\d$");
 
     private final ScannerConfig config;
     private final RuleBook rules;
@@ -57,15 +63,17 @@ public class ScanService {
         }
     }
 
-    /** The request's rules and regions, or the configured defaults; throws with the offending value. */
+    /** The request's rules, regions and target, or the configured defaults; throws naming the offending value. */
     public ScanPlan plan(ScanRequest request) {
-        List<String> regions = request == null || request.regions() == null || request.regions().isEmpty()
-                ? config.regions() : request.regions();
-        for (String region : regions) {
-            if (!region.matches("^[a-z]{2}(-gov)?-[a-z]+-\\d$")) {
+        List<String> requestedRegions = request == null || request.regions() == null ? List.of() : request.regions();
+        for (String region : requestedRegions) {
+            if (!REGION.matcher(region).matches()) {
                 throw new IllegalArgumentException("regions: '" + region + "' is not an AWS region name");
             }
         }
+        Optional<TargetArn> target = Optional.ofNullable(request == null ? null : request.resourceArn())
+                .filter(arn -> !arn.isBlank())
+                .map(TargetArn::parse);
         List<ActiveRule> selected = new ArrayList<>();
         if (request == null || request.rules() == null || request.rules().isEmpty()) {
             selected.addAll(rules.active());
@@ -86,7 +94,46 @@ public class ScanService {
             }
             return missing;
         });
-        return new ScanPlan(UUID.randomUUID(), List.copyOf(regions), List.copyOf(selected));
+        target.ifPresent(arn -> selected.removeIf(rule -> !arn.couldBe(rule.rule().resourceType())));
+        if (target.isPresent() && selected.isEmpty()) {
+            throw new IllegalArgumentException("resourceArn: no enabled rule applies to " + target.get().arn());
+        }
+
+        Map<AwsAccount, List<String>> regions = new LinkedHashMap<>();
+        for (AwsAccount account : clients.accounts()) {
+            if (target.isPresent() && !target.get().accountId().isEmpty() && !target.get().accountId().equals(account.accountId())) {
+                continue;
+            }
+            List<String> accountRegions;
+            if (target.isPresent() && !target.get().global()) {
+                accountRegions = List.of(target.get().region());
+            } else if (!requestedRegions.isEmpty()) {
+                accountRegions = requestedRegions;
+            } else if (account.regions() == null || account.regions().isEmpty()) {
+                accountRegions = config.regions();
+            } else if (account.regions().equals(List.of("all"))) {
+                accountRegions = clients.enabledRegions(account);
+            } else {
+                accountRegions = account.regions();
+            }
+            regions.put(account, List.copyOf(accountRegions));
+        }
+        if (regions.isEmpty()) {
+            throw new IllegalArgumentException("resourceArn: account " + target.map(TargetArn::accountId).orElse("?")
+                    + " is not one of the configured accounts");
+        }
+        return new ScanPlan(UUID.randomUUID(), regions, List.copyOf(selected), target.map(TargetArn::arn));
+    }
+
+    /** Runs the configured schedule; a scheduled scan never piles up behind one still running. */
+    @Scheduled(cron = "${plumbline.scanner.schedule:off}", identity = "scheduled-scan")
+    void scheduled() {
+        long running = QuarkusTransaction.requiringNew().call(() -> Scan.count("status", ScanStatus.RUNNING));
+        if (running > 0) {
+            LOG.infof("scheduled scan skipped: %d scan(s) still running", running);
+            return;
+        }
+        start(null);
     }
 
     public Scan start(ScanRequest request) {
@@ -96,8 +143,9 @@ public class ScanService {
             s.id = plan.scanId();
             s.status = ScanStatus.RUNNING;
             s.startedAt = Instant.now();
-            s.requestedRegions = plan.regions();
+            s.requestedRegions = plan.regions().values().stream().flatMap(List::stream).distinct().sorted().toList();
             s.requestedRules = request == null || request.rules() == null ? null : request.rules();
+            s.targetArn = plan.targetArn().orElse(null);
             s.persist();
             return s;
         });
