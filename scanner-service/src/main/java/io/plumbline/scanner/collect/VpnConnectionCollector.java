@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.model.VpnConnection;
-import software.amazon.awssdk.services.ec2.model.VpnState;
 
-/** Site-to-site VPN connections with their tunnels' telemetry ({@code VgwTelemetry}). */
+/**
+ * Site-to-site VPN connections with their tunnels' telemetry ({@code VgwTelemetry}); the DescribeVpnConnections
+ * call is memoised per scope and shared with {@link VpnGatewayCollector}.
+ */
 @ApplicationScoped
 public class VpnConnectionCollector implements ResourceCollector {
 
@@ -21,10 +23,7 @@ public class VpnConnectionCollector implements ResourceCollector {
     @Override
     public List<Resource> collect(CollectionScope scope) {
         List<Resource> out = new ArrayList<>();
-        for (VpnConnection vpn : scope.clients().ec2(scope.account(), scope.region()).describeVpnConnections().vpnConnections()) {
-            if (vpn.state() == VpnState.DELETED) {
-                continue;
-            }
+        for (VpnConnection vpn : NetworkLookups.vpnConnections(scope)) {
             Map<String, Object> data = AwsDocuments.toMap(vpn);
             Map<String, String> tags = AwsDocuments.tags(data.get("Tags"));
             out.add(new Resource(resourceType(), scope.accountId(), scope.region(),
