@@ -163,9 +163,14 @@ public class ScanRunner {
     }
 
     private static String describe(Throwable failure) {
-        if (failure instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
+        if (failure instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+                && aws.awsErrorDetails().errorCode() != null) {
             return aws.awsErrorDetails().serviceName() + " " + aws.awsErrorDetails().errorCode() + ": "
                     + aws.awsErrorDetails().errorMessage();
+        }
+        if (failure instanceof AwsServiceException aws) {
+            // an error without an AWS error body (an HTML 500, a 404 from a proxy): the status is all there is
+            return "HTTP " + aws.statusCode() + ": " + aws.getMessage();
         }
         if (failure instanceof SdkException sdk) {
             return sdk.getMessage();
