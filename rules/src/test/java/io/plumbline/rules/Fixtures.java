@@ -16,7 +16,9 @@ final class Fixtures {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    record Case(String ruleId, boolean shouldFail, String description, Resource resource, String expectedMessage) {
+    /** {@code params}: overrides of the rule's parameters for this case (empty: the defaults). */
+    record Case(String ruleId, boolean shouldFail, String description, Resource resource, String expectedMessage,
+            Map<String, Object> params) {
         @Override
         public String toString() {
             return ruleId + " " + (shouldFail ? "fails" : "passes") + ": " + description;
@@ -59,7 +61,10 @@ final class Fixtures {
             Resource resource = new Resource(rule.resourceType(), account, region, arn, id,
                     node.path("resourceName").asText(null), tags, data, related);
             String message = node.has("message") ? node.get("message").asText().strip() : null;
-            into.add(new Case(rule.id(), shouldFail, node.path("case").asText("unnamed case"), resource, message));
+            Map<String, Object> params = node.has("params")
+                    ? CelValues.normalizeMap(YAML.convertValue(node.get("params"), LinkedHashMap.class))
+                    : Map.of();
+            into.add(new Case(rule.id(), shouldFail, node.path("case").asText("unnamed case"), resource, message, params));
         }
     }
 }

@@ -20,7 +20,7 @@ class RuleFixturesTest {
     void shouldDecideEachFixtureAsItsAuthorExpects(Fixtures.Case fixture) {
         CompiledRule rule = CATALOG.find(fixture.ruleId()).orElseThrow();
 
-        Evaluation outcome = rule.evaluate(fixture.resource());
+        Evaluation outcome = rule.evaluate(fixture.resource(), rule.parameters(fixture.params()));
 
         if (fixture.shouldFail()) {
             assertThat(outcome).as("evaluation").isInstanceOf(Evaluation.Fail.class);

@@ -20,8 +20,7 @@ public class RdsInstanceCollector implements ResourceCollector {
     @Override
     public List<Resource> collect(CollectionScope scope) {
         List<Resource> out = new ArrayList<>();
-        for (DBInstance db : scope.clients().rds(scope.account(), scope.region())
-                .describeDBInstancesPaginator(r -> r.maxRecords(100)).dbInstances()) {
+        for (DBInstance db : RdsLookups.instances(scope)) {
             Map<String, Object> data = AwsDocuments.toMap(db);
             Map<String, String> tags = AwsDocuments.tags(data.get("TagList"));
             String arn = db.dbInstanceArn() != null ? db.dbInstanceArn() : scope.arn("rds", "db:" + db.dbInstanceIdentifier());
