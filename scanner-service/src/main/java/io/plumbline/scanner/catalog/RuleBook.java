@@ -2,6 +2,7 @@ package io.plumbline.scanner.catalog;
 
 import io.plumbline.rules.CelValues;
 import io.plumbline.rules.CompiledRule;
+import io.plumbline.rules.Rule;
 import io.plumbline.rules.RuleCatalog;
 import io.plumbline.rules.RuleDefinitionException;
 import io.plumbline.scanner.config.ScannerConfig;
@@ -115,6 +116,11 @@ public class RuleBook {
 
     public boolean isDisabled(String id) {
         return catalog.find(id).isPresent() && !active.containsKey(id);
+    }
+
+    /** The catalog entry, enabled or not: stored findings may outlive a rule's switching off. */
+    public Optional<Rule> definition(String id) {
+        return catalog.find(id).map(CompiledRule::rule);
     }
 
     public Collection<CompiledRule> catalog() {

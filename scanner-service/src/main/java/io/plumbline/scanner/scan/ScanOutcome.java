@@ -2,6 +2,7 @@ package io.plumbline.scanner.scan;
 
 import io.plumbline.rules.Resource;
 import io.plumbline.scanner.catalog.ActiveRule;
+import io.plumbline.scanner.health.CheckCounts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.UUID;
  * @param collected   scopes whose collection succeeded: only their findings may be resolved
  * @param violations  failing (rule, resource) pairs by fingerprint
  * @param undecided   fingerprints whose rule could not be evaluated: left as they are
+ * @param checks      passed and failed (rule, resource) checks, for the health score
  */
 public record ScanOutcome(
         UUID scanId,
@@ -26,7 +28,8 @@ public record ScanOutcome(
         Set<String> undecided,
         int resourcesEvaluated,
         List<ScanError> errors,
-        java.util.Optional<String> targetArn) {
+        java.util.Optional<String> targetArn,
+        CheckCounts checks) {
 
     public record Violation(ActiveRule rule, Resource resource, String message) {}
 

@@ -12,5 +12,8 @@ import java.util.UUID;
  *
  * @param regions   per account, the regions to collect
  * @param targetArn a targeted rescan: only this resource is evaluated and only its findings can change
+ * @param fullScope every enabled rule (that has a collector) in every configured region: the scan speaks for the
+ *                  whole estate, so its health score becomes the current one
  */
-public record ScanPlan(UUID scanId, Map<AwsAccount, List<String>> regions, List<ActiveRule> rules, Optional<String> targetArn) {}
+public record ScanPlan(UUID scanId, Map<AwsAccount, List<String>> regions, List<ActiveRule> rules, Optional<String> targetArn,
+        boolean fullScope) {}

@@ -9,6 +9,7 @@ import io.plumbline.scanner.collect.CollectionScope;
 import io.plumbline.scanner.collect.ResourceCollector;
 import io.plumbline.scanner.config.ScannerConfig;
 import io.plumbline.scanner.finding.Fingerprint;
+import io.plumbline.scanner.health.CheckCounts;
 import io.quarkus.arc.All;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -119,6 +120,7 @@ public class ScanRunner {
 
         Map<String, ScanOutcome.Violation> violations = new HashMap<>();
         Set<String> undecided = new HashSet<>();
+        CheckCounts.Builder checks = CheckCounts.builder();
         int evaluationErrors = 0;
         Set<String> evaluatedResources = new HashSet<>();
         for (ActiveRule rule : plan.rules()) {
@@ -127,10 +129,14 @@ public class ScanRunner {
                 String fingerprint = Fingerprint.of(rule.id(), resource.accountId(), resource.region(), resource.arn());
                 Evaluation evaluation = rule.evaluate(resource);
                 switch (evaluation) {
-                    case Evaluation.Pass pass -> { }
-                    case Evaluation.Fail fail -> violations.put(fingerprint, new ScanOutcome.Violation(rule, resource, fail.message()));
+                    case Evaluation.Pass pass -> checks.passed(rule.rule(), resource);
+                    case Evaluation.Fail fail -> {
+                        violations.put(fingerprint, new ScanOutcome.Violation(rule, resource, fail.message()));
+                        checks.failed(rule.rule(), resource);
+                    }
                     case Evaluation.Error error -> {
                         undecided.add(fingerprint);
+                        checks.errored();
                         if (evaluationErrors++ < MAX_REPORTED_EVALUATION_ERRORS) {
                             errors.add(ScanError.evaluation(resource.accountId(), resource.region(), resource.type(), rule.id(),
                                     error.reason()));
@@ -145,7 +151,7 @@ public class ScanRunner {
         }
         Set<String> ruleIds = plan.rules().stream().map(ActiveRule::id).collect(Collectors.toSet());
         return new ScanOutcome(plan.scanId(), observedAt, Set.copyOf(regionsByAccount.keySet()), regionsByAccount, ruleIds,
-                collected, violations, undecided, evaluatedResources.size(), errors, plan.targetArn());
+                collected, violations, undecided, evaluatedResources.size(), errors, plan.targetArn(), checks.build());
     }
 
     /** Runs a collector while holding one of its (account, region, service) permits. */

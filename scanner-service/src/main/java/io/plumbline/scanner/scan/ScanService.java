@@ -7,6 +7,7 @@ import io.plumbline.scanner.catalog.RuleBook;
 import io.plumbline.scanner.config.ScannerConfig;
 import io.plumbline.scanner.finding.FindingReconciler;
 import io.plumbline.scanner.finding.OutboxRelay;
+import io.plumbline.scanner.health.HealthSnapshot;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /** Starts scans, runs them in the background and records their outcome. */
@@ -122,7 +124,11 @@ public class ScanService {
             throw new IllegalArgumentException("resourceArn: account " + target.map(TargetArn::accountId).orElse("?")
                     + " is not one of the configured accounts");
         }
-        return new ScanPlan(UUID.randomUUID(), regions, List.copyOf(selected), target.map(TargetArn::arn));
+        Set<String> selectedIds = selected.stream().map(ActiveRule::id).collect(Collectors.toSet());
+        boolean fullScope = target.isEmpty() && requestedRegions.isEmpty() && rules.active().stream()
+                .filter(rule -> collectable.contains(rule.rule().resourceType()))
+                .allMatch(rule -> selectedIds.contains(rule.id()));
+        return new ScanPlan(UUID.randomUUID(), regions, List.copyOf(selected), target.map(TargetArn::arn), fullScope);
     }
 
     /** Runs the configured schedule; a scheduled scan never piles up behind one still running. */
@@ -177,6 +183,7 @@ public class ScanService {
         ScanStatus finalStatus = status;
         int evaluated = outcome == null ? 0 : outcome.resourcesEvaluated();
         FindingReconciler.Changes finalChanges = changes;
+        ScanOutcome finalOutcome = outcome;
         QuarkusTransaction.requiringNew().run(() -> {
             Scan scan = Scan.findById(plan.scanId());
             scan.status = finalStatus;
@@ -187,6 +194,9 @@ public class ScanService {
             scan.findingsReopened = finalChanges.reopened();
             scan.findingsResolved = finalChanges.resolved();
             scan.errors = errors;
+            if (finalStatus == ScanStatus.SUCCEEDED || finalStatus == ScanStatus.PARTIAL) {
+                HealthSnapshot.record(scan.id, plan.fullScope(), scan.finishedAt, finalOutcome.checks());
+            }
         });
         registry.counter("plumbline.scans", "status", finalStatus.name()).increment();
         registry.counter("plumbline.scan.aws.calls").increment(calls);

@@ -14,6 +14,6 @@ public class ScannerState {
 
     public void clear() {
         QuarkusTransaction.requiringNew().run(() ->
-                em.createNativeQuery("truncate table scanner.finding, scanner.scan, scanner.outbox").executeUpdate());
+                em.createNativeQuery("truncate table scanner.finding, scanner.scan, scanner.outbox, scanner.health_snapshot").executeUpdate());
     }
 }
