@@ -62,9 +62,12 @@ public class ScanRunner {
         List<ResourceCollector> needed = collectors.stream().filter(c -> neededTypes.contains(c.resourceType())).toList();
 
         Map<ScopeKey, Future<List<Resource>>> tasks = new LinkedHashMap<>();
+        // one global scope for all global collectors, so they share memoised account-wide calls
+        // (e.g. IAM's GetAccountAuthorizationDetails for users, roles, policies and the account)
+        CollectionScope globalScope = new CollectionScope(account, CollectionScope.GLOBAL, plan.regions(), clients);
         for (ResourceCollector collector : needed) {
             if (collector.global()) {
-                CollectionScope scope = new CollectionScope(account, CollectionScope.GLOBAL, plan.regions(), clients);
+                CollectionScope scope = globalScope;
                 tasks.put(new ScopeKey(account.accountId(), ScopeKey.ANY_REGION, collector.resourceType()),
                         pool.submit(() -> collector.collect(scope)));
             }
