@@ -41,8 +41,10 @@ public class IamPolicyCollector implements ResourceCollector {
                     .map(PolicyVersion::document)
                     .flatMap(document -> PolicyDocuments.parse(document, policy.arn()))
                     .ifPresent(doc -> related.put("policyDocument", doc));
-            out.add(new Resource(resourceType(), scope.accountId(), CollectionScope.GLOBAL, policy.arn(), policy.policyName(),
-                    policy.policyName(), Map.of(), data, related));
+            // moto omits PolicyName from this listing; the ARN ends with it in every case
+            String name = policy.policyName() != null ? policy.policyName() : policy.arn().substring(policy.arn().lastIndexOf('/') + 1);
+            out.add(new Resource(resourceType(), scope.accountId(), CollectionScope.GLOBAL, policy.arn(), name, name, Map.of(), data,
+                    related));
         }
         return out;
     }
