@@ -15,16 +15,15 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
-import software.amazon.awssdk.services.iam.model.EntityType;
-import software.amazon.awssdk.services.iam.model.GetAccountAuthorizationDetailsResponse;
 import software.amazon.awssdk.services.iam.model.GetCredentialReportResponse;
 import software.amazon.awssdk.services.iam.model.GroupDetail;
 import software.amazon.awssdk.services.iam.model.ReportStateType;
 import software.amazon.awssdk.services.iam.model.UserDetail;
 
 /**
- * IAM users from one GetAccountAuthorizationDetails listing and one credential report, so the cost does not
- * grow with the number of users (IAM throttles per-user fan-out). {@code related}: credentialReport (the
+ * IAM users from the scan's one GetAccountAuthorizationDetails listing ({@link IamAuthorizationDetails}, shared
+ * with the role, policy and account collectors) and one credential report, so the cost does not grow with the
+ * number of users (IAM throttles per-user fan-out). {@code related}: credentialReport (the
  * user's row, CSV header names as keys), groupPolicyArns, reportGeneratedAt.
  */
 @ApplicationScoped
@@ -45,14 +44,11 @@ public class IamUserCollector implements ResourceCollector {
     @Override
     public List<Resource> collect(CollectionScope scope) {
         IamClient iam = scope.clients().iam(scope.account());
-        List<UserDetail> users = new ArrayList<>();
+        IamAuthorizationDetails details = IamAuthorizationDetails.of(scope);
+        List<UserDetail> users = details.users();
         Map<String, List<String>> groupPolicies = new HashMap<>();
-        for (GetAccountAuthorizationDetailsResponse page : iam.getAccountAuthorizationDetailsPaginator(
-                r -> r.filter(EntityType.USER, EntityType.GROUP).maxItems(1000))) {
-            users.addAll(page.userDetailList());
-            for (GroupDetail group : page.groupDetailList()) {
-                groupPolicies.put(group.groupName(), group.attachedManagedPolicies().stream().map(AttachedPolicy::policyArn).toList());
-            }
+        for (GroupDetail group : details.groups()) {
+            groupPolicies.put(group.groupName(), group.attachedManagedPolicies().stream().map(AttachedPolicy::policyArn).toList());
         }
         CredentialReport report = credentialReport(iam);
         List<Resource> out = new ArrayList<>(users.size());

@@ -16,7 +16,9 @@ import software.amazon.awssdk.services.s3.model.Bucket;
 /**
  * S3 buckets of the scanned regions. S3 has no batch read for bucket settings, so each bucket costs one
  * call per setting; a setting that was never configured comes back as an AWS error and is left absent.
- * {@code related}: publicAccessBlock, versioning, encryption, policy.
+ * {@code related}: publicAccessBlock, versioning, encryption, policy (the JSON text), policyDocument (the same
+ * policy parsed, for rules: CEL cannot parse JSON), lifecycleRules (GetBucketLifecycleConfiguration's rules),
+ * logging (GetBucketLogging; {@code LoggingEnabled} absent when server access logging is off).
  */
 @ApplicationScoped
 public class S3BucketCollector implements ResourceCollector {
@@ -51,8 +53,13 @@ public class S3BucketCollector implements ResourceCollector {
             related.put("versioning", AwsDocuments.toMap(s3.getBucketVersioning(r -> r.bucket(name))));
             absentIfUnset(() -> AwsDocuments.toMap(s3.getBucketEncryption(r -> r.bucket(name)).serverSideEncryptionConfiguration()),
                     "ServerSideEncryptionConfigurationNotFoundError", value -> related.put("encryption", value));
-            absentIfUnset(() -> s3.getBucketPolicy(r -> r.bucket(name)).policy(), "NoSuchBucketPolicy",
-                    value -> related.put("policy", value));
+            absentIfUnset(() -> s3.getBucketPolicy(r -> r.bucket(name)).policy(), "NoSuchBucketPolicy", value -> {
+                related.put("policy", value);
+                PolicyDocuments.parse(value, "bucket " + name).ifPresent(doc -> related.put("policyDocument", doc));
+            });
+            absentIfUnset(() -> AwsDocuments.toMaps(s3.getBucketLifecycleConfiguration(r -> r.bucket(name)).rules()),
+                    "NoSuchLifecycleConfiguration", value -> related.put("lifecycleRules", value));
+            related.put("logging", AwsDocuments.toMap(s3.getBucketLogging(r -> r.bucket(name))));
             Map<String, String> tags = new LinkedHashMap<>();
             absentIfUnset(() -> s3.getBucketTagging(r -> r.bucket(name)).tagSet(), "NoSuchTagSet",
                     tagSet -> tagSet.forEach(t -> tags.put(t.key(), t.value())));

@@ -74,9 +74,12 @@ public class ScanRunner {
             List<String> regions = entry.getValue();
             regionsByAccount.put(account.accountId(), Set.copyOf(regions));
             boolean globalOnly = plan.targetArn().map(arn -> TargetArn.parse(arn).global()).orElse(false);
+            // one global scope for all global collectors, so they share memoised account-wide calls
+            // (e.g. IAM's GetAccountAuthorizationDetails for users, roles, policies and the account)
+            CollectionScope globalScope = new CollectionScope(account, CollectionScope.GLOBAL, regions, clients);
             for (ResourceCollector collector : needed) {
                 if (collector.global()) {
-                    CollectionScope scope = new CollectionScope(account, CollectionScope.GLOBAL, regions, clients);
+                    CollectionScope scope = globalScope;
                     ScopeKey key = new ScopeKey(account.accountId(), ScopeKey.ANY_REGION, collector.resourceType());
                     tasks.put(key, pool.submit(() -> bounded(perService, key, () -> collector.collect(scope))));
                 }
