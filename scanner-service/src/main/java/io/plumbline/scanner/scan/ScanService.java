@@ -125,7 +125,9 @@ public class ScanService {
                     + " is not one of the configured accounts");
         }
         Set<String> selectedIds = selected.stream().map(ActiveRule::id).collect(Collectors.toSet());
-        boolean fullScope = target.isEmpty() && requestedRegions.isEmpty() && rules.active().stream()
+        boolean fullScope = target.isEmpty()
+                && (requestedRegions.isEmpty() || requestedRegions.containsAll(config.regions()))
+                && rules.active().stream()
                 .filter(rule -> collectable.contains(rule.rule().resourceType()))
                 .allMatch(rule -> selectedIds.contains(rule.id()));
         return new ScanPlan(UUID.randomUUID(), regions, List.copyOf(selected), target.map(TargetArn::arn), fullScope);
