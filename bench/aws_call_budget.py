@@ -118,8 +118,18 @@ def budget(estate, regions):
     return rows
 
 
-def probe(endpoint, regions):
-    """Pages moto actually returns for each paginated list call at the collector's page size."""
+EXPENSIVE = {"DescribeInstances", "DescribeVolumes"}
+# asked again while the answer is "not ready yet": more requests than pages without any retry
+POLLED = {"GenerateCredentialReport": "no report existed yet: the first call answers STARTED, the collector waits 1 s "
+                                      "and asks again (AWS behaves the same way)"}
+
+
+def probe(endpoint, regions, everything=False):
+    """Pages moto actually returns for each paginated list call at the collector's page size.
+
+    DescribeInstances and DescribeVolumes are skipped unless everything=True: moto needs minutes to serialize
+    thousands of them on a busy machine. For those the scan's own recording shows how many pages moto served
+    (the requests with attempt=1)."""
     import boto3
     s = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing")
     out = {}
@@ -137,6 +147,8 @@ def probe(endpoint, regions):
             "DescribeDBInstances": (rds.describe_db_instances, "MaxRecords", 100, "Marker"),
         }
         for op, (call, param, size, token) in calls.items():
+            if op in EXPENSIVE and not everything:
+                continue
             n, kw = 0, {param: size}
             while True:
                 n += 1
@@ -180,6 +192,7 @@ def main(argv=None):
     ap.add_argument("--scan", action="append", default=[], help="a bench/run_scan.py result (first = the one compared)")
     ap.add_argument("--regions", help="scanned regions (default: the estate's)")
     ap.add_argument("--probe", help="moto endpoint: count the pages it really returns")
+    ap.add_argument("--probe-all", action="store_true", help="probe DescribeInstances/DescribeVolumes too (slow on moto)")
     ap.add_argument("--sources", help="collector sources: check the page sizes assumed here")
     ap.add_argument("--json-out")
     args = ap.parse_args(argv)
@@ -189,9 +202,25 @@ def main(argv=None):
     if args.sources:
         for p in check_sources(args.sources):
             print(f"warning: page size assumption out of date: {p}")
-    probed = probe(args.probe, regions) if args.probe else {}
+    probed = probe(args.probe, regions, args.probe_all) if args.probe else {}
     scans = [json.load(open(p)) for p in args.scan]
 
+    # operations of a collector whose scope failed (from the scan's errors)
+    ops_of = {"AWS::EC2::Volume": ["DescribeVolumes"], "AWS::EC2::Instance": ["DescribeInstances"],
+              "AWS::EC2::SecurityGroup": ["DescribeSecurityGroups"], "AWS::EC2::VPC": ["DescribeFlowLogs", "DescribeVpcs"],
+              "AWS::EC2::EIP": ["DescribeAddresses"], "AWS::EC2::VPNConnection": ["DescribeVpnConnections"],
+              "AWS::AutoScaling::AutoScalingGroup": ["DescribeAutoScalingGroups"],
+              "AWS::RDS::DBInstance": ["DescribeDBInstances"],
+              "AWS::IAM::User": ["GetAccountAuthorizationDetails", "GenerateCredentialReport", "GetCredentialReport"],
+              "AWS::IAM::Account": ["GetAccountSummary", "GetAccountPasswordPolicy"],
+              "AWS::S3::Bucket": ["ListBuckets", "GetBucketLocation"] + S3_PER_BUCKET}
+    failed = [set() for _ in scans]
+    for i, scan in enumerate(scans):
+        for e in (scan.get("scan") or {}).get("errors") or []:
+            if e.get("ruleId") is None and e.get("resourceType"):
+                region = "global" if e["region"] in (None, "*", "global") or e["resourceType"].startswith(("AWS::IAM", "AWS::S3")) else e["region"]
+                for op in ops_of.get(e["resourceType"], []):
+                    failed[i].add((region, op))
     recorded = [Counter() for _ in scans]
     retried = [Counter() for _ in scans]
     for i, scan in enumerate(scans):
@@ -205,7 +234,7 @@ def main(argv=None):
     if probed:
         head += f" {'probed':>6}"
     for i in range(len(scans)):
-        head += f" {'scan' + str(i + 1):>6}"
+        head += f" {'scan' + str(i + 1) + ' (retries)':>17}"
     print(head)
     mismatches = []
     for r in rows:
@@ -218,9 +247,12 @@ def main(argv=None):
             if p is not None and p != r["moto"]:
                 mismatches.append(f"{key}: formula {r['moto']}, moto returned {p} pages")
         for i in range(len(scans)):
-            made = recorded[i].get(key, 0)
+            made, again = recorded[i].get(key, 0), retried[i].get(key, 0)
             mark = "*" if made > r["moto"] and (r["inAwsCalls"] or made > 1) else " "
-            line += f" {made:>5}{mark}"
+            note = "FAILED" if (r["region"], r["operation"]) in failed[i] else ""
+            line += f" {note:>6} {made:>5}{mark}" + (f" ({again})" if again else "    ")
+            if not note and r["inAwsCalls"] and made - again != r["moto"] and made and r["operation"] not in POLLED:
+                mismatches.append(f"scan{i + 1} {key}: moto served {made - again} pages (first attempts), formula {r['moto']}")
         if not r["inAwsCalls"]:
             line += "   (not in awsCalls)"
         print(line)
@@ -254,10 +286,13 @@ def main(argv=None):
           f"   [AWS page semantics: {minimum_aws:,}; + STS GetCallerIdentity once per process]")
     for i, s in enumerate(summary["scans"]):
         print(f"  scan{i + 1}: awsCalls {fmt_int(s['awsCalls'])}, requests that reached moto {fmt_int(s['recorded'])} "
-              f"(retries among them: {s['recordedRetries']}), ratio {s['ratio']}x")
+              f"(retries among them: {s['recordedRetries']}), ratio {s['ratio']}x"
+              + (f"  - PARTIAL: {len(failed[i])} operation(s) never returned data, so a complete scan costs more"
+                 if failed[i] else ""))
         for e in s["extra"]:
             print(f"    extra: {e['service']} {e['operation']} ({e['scope']}, {e['collector']}): made {e['made']}, "
-                  f"minimum {e['minimum']} -> +{e['extra']}" + (f", of which {e['retries']} retries" if e["retries"] else ""))
+                  f"minimum {e['minimum']} -> +{e['extra']}" + (f", of which {e['retries']} retries" if e["retries"] else "")
+                  + (f" ({POLLED[e['operation']]})" if e["operation"] in POLLED else ""))
     if args.json_out:
         with open(args.json_out, "w") as f:
             json.dump(summary, f, indent=2)
