@@ -48,7 +48,9 @@ while (($#)); do
     *) usage >&2; exit 2 ;;
   esac
 done
-[[ $RESOURCES =~ ^[0-9]+$ ]] && ((RESOURCES >= 200)) || die "--resources must be a number >= 200"
+if ! [[ $RESOURCES =~ ^[0-9]+$ ]] || ((RESOURCES < 200)); then
+  die "--resources must be a number >= 200"
+fi
 
 ROOT=$PLUMBLINE_ROOT
 BENCH=$ROOT/bench
