@@ -35,11 +35,7 @@ public class AwsClients {
 
     private final ScannerConfig config;
     private final AwsCallCounter calls = new AwsCallCounter();
-    private final SdkHttpClient http = ApacheHttpClient.builder()
-            .maxConnections(50)
-            .connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(Duration.ofSeconds(60))
-            .build();
+    private final SdkHttpClient http;
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
     private final List<ExecutionInterceptor> interceptors;
     private volatile AwsAccount defaultAccount;
@@ -49,6 +45,11 @@ public class AwsClients {
     public AwsClients(ScannerConfig config, @All List<ExecutionInterceptor> interceptors) {
         this.config = config;
         this.interceptors = List.copyOf(interceptors);
+        this.http = ApacheHttpClient.builder()
+                .maxConnections(50)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(config.awsReadTimeout())
+                .build();
     }
 
     /** The account scanned by default: the configured role, or whoever the default credentials belong to. */

@@ -73,6 +73,10 @@ public interface ScannerConfig {
     @Max(20)
     int awsMaxAttempts();
 
+    /** How long one AWS answer may take; large unpaginated listings (and emulators) can be slow. */
+    @WithDefault("60s")
+    java.time.Duration awsReadTimeout();
+
     /** S3 path-style addressing, needed by emulators such as moto. */
     @WithDefault("false")
     boolean s3PathStyle();
