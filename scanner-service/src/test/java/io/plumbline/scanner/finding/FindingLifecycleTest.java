@@ -4,42 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.contracts.EventJson;
 import io.plumbline.contracts.FindingEvent;
-import io.plumbline.scanner.support.AwsFaults;
+import io.plumbline.scanner.support.EmptyAccountTest;
 import io.plumbline.scanner.support.FindingsTopic;
 import io.plumbline.scanner.support.Moto;
 import io.plumbline.scanner.support.ScannerApi;
-import io.plumbline.scanner.support.ScannerState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /** A finding's life against moto, PostgreSQL and the real broker: one event per transition, none otherwise. */
 @QuarkusTest
-class FindingLifecycleTest {
+class FindingLifecycleTest extends EmptyAccountTest {
 
     private static final String REGION = "us-east-2";
     private static final List<String> RULE = List.of("rds-instance-multi-az");
     private static final Duration QUIET = Duration.ofSeconds(2);
     private static final Duration MAX = Duration.ofSeconds(20);
-
-    @Inject
-    ScannerState state;
-
-    @Inject
-    AwsFaults faults;
-
-    @BeforeEach
-    void emptyAccount() {
-        Moto.reset();
-        state.clear();
-        faults.clear();
-    }
 
     @Test
     void shouldOpenResolveAndReopenTheSameFindingWithOneEventPerTransition() {

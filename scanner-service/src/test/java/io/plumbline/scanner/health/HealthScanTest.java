@@ -7,20 +7,17 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.plumbline.rules.CompiledRule;
 import io.plumbline.rules.RuleCatalog;
-import io.plumbline.scanner.support.AwsFaults;
+import io.plumbline.scanner.support.EmptyAccountTest;
 import io.plumbline.scanner.support.Moto;
 import io.plumbline.scanner.support.ScannerApi;
-import io.plumbline.scanner.support.ScannerState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.rds.RdsClient;
 
@@ -30,7 +27,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
  */
 @QuarkusTest
 @TestProfile(HealthScanTest.TwoRulesOneRegion.class)
-class HealthScanTest {
+class HealthScanTest extends EmptyAccountTest {
 
     private static final String OHIO = "us-east-2";
     private static final String MULTI_AZ = "rds-instance-multi-az";
@@ -43,19 +40,6 @@ class HealthScanTest {
                     .sorted().collect(Collectors.joining(","));
             return Map.of("plumbline.scanner.regions", OHIO, "plumbline.scanner.rules.disabled", disabled);
         }
-    }
-
-    @Inject
-    ScannerState state;
-
-    @Inject
-    AwsFaults faults;
-
-    @BeforeEach
-    void emptyAccount() {
-        Moto.reset();
-        state.clear();
-        faults.clear();
     }
 
     @Test

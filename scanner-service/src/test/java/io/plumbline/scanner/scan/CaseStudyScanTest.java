@@ -2,16 +2,13 @@ package io.plumbline.scanner.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plumbline.scanner.support.AwsFaults;
+import io.plumbline.scanner.support.EmptyAccountTest;
 import io.plumbline.scanner.support.Moto;
 import io.plumbline.scanner.support.ScannerApi;
-import io.plumbline.scanner.support.ScannerState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
@@ -27,23 +24,10 @@ import software.amazon.awssdk.services.rds.RdsClient;
  * real collectors — and only where they are.
  */
 @QuarkusTest
-class CaseStudyScanTest {
+class CaseStudyScanTest extends EmptyAccountTest {
 
     private static final String OHIO = "us-east-2";
     private static final String SAO_PAULO = "sa-east-1";
-
-    @Inject
-    ScannerState state;
-
-    @Inject
-    AwsFaults faults;
-
-    @BeforeEach
-    void emptyAccount() {
-        Moto.reset();
-        state.clear();
-        faults.clear();
-    }
 
     @Test
     void shouldFindTheFourCaseStudyRisksWithSpecificTexts() {

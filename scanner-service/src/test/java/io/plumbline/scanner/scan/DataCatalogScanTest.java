@@ -2,18 +2,15 @@ package io.plumbline.scanner.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plumbline.scanner.support.AwsFaults;
+import io.plumbline.scanner.support.EmptyAccountTest;
 import io.plumbline.scanner.support.Moto;
 import io.plumbline.scanner.support.ScannerApi;
-import io.plumbline.scanner.support.ScannerState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -37,23 +34,10 @@ import software.amazon.awssdk.services.rds.RdsClient;
  * selections, vault recovery points) comes from recorded AWS responses.
  */
 @QuarkusTest
-class DataCatalogScanTest {
+class DataCatalogScanTest extends EmptyAccountTest {
 
     private static final String OHIO = "us-east-2";
     private static final String SAO_PAULO = "sa-east-1";
-
-    @Inject
-    ScannerState state;
-
-    @Inject
-    AwsFaults faults;
-
-    @BeforeEach
-    void emptyAccount() {
-        Moto.reset();
-        state.clear();
-        faults.clear();
-    }
 
     @Test
     void shouldFindExactlyTheRiskyDataStoresAndTheRegionWithoutBackupPlan() {

@@ -2,10 +2,9 @@ package io.plumbline.scanner.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plumbline.scanner.support.AwsFaults;
+import io.plumbline.scanner.support.EmptyAccountTest;
 import io.plumbline.scanner.support.Moto;
 import io.plumbline.scanner.support.ScannerApi;
-import io.plumbline.scanner.support.ScannerState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -62,19 +61,13 @@ import software.amazon.awssdk.services.s3.model.ExpirationStatus;
  * own (path-style, as the scanner calls it).
  */
 @QuarkusTest
-class IdentityCatalogScanTest {
+class IdentityCatalogScanTest extends EmptyAccountTest {
 
     private static final String OHIO = "us-east-2";
     private static final String VIRGINIA = "us-east-1";
     private static final String ACCOUNT = "123456789012";
     private static final String ALLOW_ALL = """
             {"Version":"2012-10-17","Statement":[{"Sid":"AllowAll","Effect":"Allow","Action":"*","Resource":"*"}]}""";
-
-    @Inject
-    ScannerState state;
-
-    @Inject
-    AwsFaults faults;
 
     @Inject
     CallLog calls;
@@ -102,10 +95,7 @@ class IdentityCatalogScanTest {
     }
 
     @BeforeEach
-    void emptyAccount() {
-        Moto.reset();
-        state.clear();
-        faults.clear();
+    void forgetCalls() {
         calls.clear();
     }
 

@@ -2,19 +2,16 @@ package io.plumbline.scanner.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plumbline.scanner.support.AwsFaults;
+import io.plumbline.scanner.support.EmptyAccountTest;
 import io.plumbline.scanner.support.Moto;
 import io.plumbline.scanner.support.ScannerApi;
-import io.plumbline.scanner.support.ScannerState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -30,7 +27,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  */
 @QuarkusTest
 @TestProfile(MultiAccountScanTest.TwoAccounts.class)
-class MultiAccountScanTest {
+class MultiAccountScanTest extends EmptyAccountTest {
 
     private static final String OTHER_ACCOUNT = "111122223333";
     private static final String ROLE = "arn:aws:iam::" + OTHER_ACCOUNT + ":role/plumbline-audit";
@@ -42,19 +39,6 @@ class MultiAccountScanTest {
                     "plumbline.scanner.accounts[0].external-id", "plumbline-test",
                     "plumbline.scanner.accounts[0].regions", "sa-east-1");
         }
-    }
-
-    @Inject
-    ScannerState state;
-
-    @Inject
-    AwsFaults faults;
-
-    @BeforeEach
-    void emptyAccounts() {
-        Moto.reset();
-        state.clear();
-        faults.clear();
     }
 
     @Test

@@ -2,20 +2,17 @@ package io.plumbline.scanner.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plumbline.scanner.support.AwsFaults;
+import io.plumbline.scanner.support.EmptyAccountTest;
 import io.plumbline.scanner.support.Moto;
 import io.plumbline.scanner.support.ScannerApi;
-import io.plumbline.scanner.support.ScannerState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -46,7 +43,7 @@ import software.amazon.awssdk.services.iam.IamClient;
  * Everything here is data moto serves itself; no recorded response is needed.
  */
 @QuarkusTest
-class NetworkCatalogScanTest {
+class NetworkCatalogScanTest extends EmptyAccountTest {
 
     private static final String OHIO = "us-east-2";
     private static final String AMI = "ami-12c6146b";
@@ -59,19 +56,6 @@ class NetworkCatalogScanTest {
             "elbv2-http-not-redirected", "elbv2-access-logs-disabled", "elbv2-no-registered-targets",
             "ec2-detailed-monitoring-disabled", "ec2-ebs-optimized-disabled", "ec2-instance-stopped-long",
             "ec2-instance-no-iam-role");
-
-    @Inject
-    ScannerState state;
-
-    @Inject
-    AwsFaults faults;
-
-    @BeforeEach
-    void emptyAccount() {
-        Moto.reset();
-        state.clear();
-        faults.clear();
-    }
 
     @Test
     void shouldFindNetworkLoadBalancerAndInstanceRisksOnlyWhereTheyArePlanted() {

@@ -2,18 +2,15 @@ package io.plumbline.scanner.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plumbline.scanner.support.AwsFaults;
+import io.plumbline.scanner.support.EmptyAccountTest;
 import io.plumbline.scanner.support.Moto;
 import io.plumbline.scanner.support.ScannerApi;
-import io.plumbline.scanner.support.ScannerState;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -25,22 +22,9 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
 /** Amazon Inspector CVEs and CloudWatch alarms enter the same finding stream, with the same state rules. */
 @QuarkusTest
-class SignalIntakeScanTest {
+class SignalIntakeScanTest extends EmptyAccountTest {
 
     private static final String REGION = "us-east-2";
-
-    @Inject
-    ScannerState state;
-
-    @Inject
-    AwsFaults faults;
-
-    @BeforeEach
-    void emptyAccount() {
-        Moto.reset();
-        state.clear();
-        faults.clear();
-    }
 
     @Test
     void shouldOpenAFindingPerActiveCriticalOrHighInspectorFinding() throws Exception {
