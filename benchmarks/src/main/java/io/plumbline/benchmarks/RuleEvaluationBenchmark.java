@@ -4,6 +4,8 @@ import io.plumbline.rules.CompiledRule;
 import io.plumbline.rules.Evaluation;
 import io.plumbline.rules.Resource;
 import io.plumbline.rules.RuleCatalog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +13,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -69,6 +75,7 @@ public class RuleEvaluationBenchmark {
         public void load() {
             Path catalogDir = catalogDir();
             RuleCatalog catalog = RuleCatalog.builtIn();
+            requireSameCatalog(catalog, catalogDir);
             // the catalog's own order is unspecified: sort so every run walks the same sequence
             List<CompiledRule> rules = catalog.all().stream().sorted(Comparator.comparing(CompiledRule::id)).toList();
             List<Resource> resources = new ArrayList<>();
@@ -143,6 +150,29 @@ public class RuleEvaluationBenchmark {
             }
             throw new IllegalStateException("cannot find the rule catalog's fixtures from " + Path.of("").toAbsolutePath()
                     + ": pass -Dplumbline.catalog.dir=/path/to/rules/catalog");
+        }
+
+        /**
+         * The fixtures come from the directory, the rules from the jar: they must be the same catalog. (A jar built
+         * with {@code -pl benchmarks} but without {@code -am} takes whatever plumbline-rules the local repository
+         * holds, possibly another branch's.)
+         */
+        private static void requireSameCatalog(RuleCatalog catalog, Path catalogDir) {
+            Set<String> inJar = catalog.all().stream().map(CompiledRule::id).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> inDir;
+            try (Stream<Path> files = Files.walk(catalogDir)) {
+                inDir = files.map(f -> f.getFileName().toString())
+                        .filter(n -> n.endsWith(".yaml") && !n.endsWith(".fixtures.yaml"))
+                        .map(n -> n.substring(0, n.length() - ".yaml".length()))
+                        .collect(Collectors.toCollection(TreeSet::new));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (!inJar.equals(inDir)) {
+                throw new IllegalStateException("the benchmarks jar's rule catalog (" + inJar.size() + " rules) is not the one in "
+                        + catalogDir.toAbsolutePath() + " (" + inDir.size() + " rules): rebuild it with "
+                        + "./mvnw package -DskipTests -pl benchmarks -am");
+            }
         }
 
         private static Resource[] ofType(List<Resource> resources, String type) {

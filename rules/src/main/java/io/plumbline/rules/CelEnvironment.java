@@ -13,8 +13,9 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
-import java.util.HashMap;
+import dev.cel.runtime.CelVariableResolver;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The variables a rule's CEL sees: {@code resource} (the API shape), {@code related}, {@code tags},
@@ -56,17 +57,32 @@ final class CelEnvironment {
         }
     }
 
-    static Map<String, Object> activation(Resource resource, Map<String, Object> params) {
-        Map<String, Object> vars = new HashMap<>(12);
-        vars.put("resource", resource.data());
-        vars.put("related", resource.related());
-        vars.put("tags", resource.tags());
-        vars.put("params", params);
-        vars.put("account", resource.accountId());
-        vars.put("region", resource.region());
-        vars.put("arn", resource.arn());
-        vars.put("id", resource.id());
-        vars.put("name", resource.name());
-        return vars;
+    /**
+     * The variables of one evaluation, read straight from the resource when the program asks for them: nothing is
+     * copied per evaluation (a {@code Map} activation is copied by CEL into an immutable map on every
+     * {@code eval}, once for the condition and again for each message placeholder).
+     */
+    static CelVariableResolver variables(Resource resource, Map<String, Object> params) {
+        return new Variables(resource, params);
+    }
+
+    private record Variables(Resource resource, Map<String, Object> params) implements CelVariableResolver {
+
+        @Override
+        public Optional<Object> find(String name) {
+            // absent (null) values resolve as missing, as they did with a map activation
+            return Optional.ofNullable(switch (name) {
+                case "resource" -> resource.data();
+                case "related" -> resource.related();
+                case "tags" -> resource.tags();
+                case "params" -> params;
+                case "account" -> resource.accountId();
+                case "region" -> resource.region();
+                case "arn" -> resource.arn();
+                case "id" -> resource.id();
+                case "name" -> resource.name();
+                default -> null;
+            });
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.plumbline.rules;
 import dev.cel.common.CelValidationException;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -68,7 +69,7 @@ public final class CompiledRule {
 
     /** Evaluates with {@code params} (the rule's defaults already merged with any configured overrides). */
     public Evaluation evaluate(Resource resource, Map<String, Object> params) {
-        Map<String, Object> vars = CelEnvironment.activation(resource, params);
+        CelVariableResolver vars = CelEnvironment.variables(resource, params);
         Object verdict;
         try {
             verdict = condition.eval(vars);
@@ -81,7 +82,7 @@ public final class CompiledRule {
         if (!atRisk) {
             return Evaluation.PASS;
         }
-        return new Evaluation.Fail(render(vars, resource));
+        return new Evaluation.Fail(render(vars));
     }
 
     /** Merges configured overrides over the rule's defaults; unknown keys are refused so typos fail fast. */
@@ -100,7 +101,7 @@ public final class CompiledRule {
         return Map.copyOf(merged);
     }
 
-    private String render(Map<String, Object> vars, Resource resource) {
+    private String render(CelVariableResolver vars) {
         StringBuilder out = new StringBuilder();
         for (Object part : messageParts) {
             if (part instanceof String text) {

@@ -101,4 +101,36 @@ class RuleCatalogTest {
 
         assertThat(rule.evaluate(noMultiAz)).isInstanceOf(Evaluation.Error.class);
     }
+
+    @Test
+    void shouldGiveTheConditionAndMessageEveryVariableOfTheResource() {
+        String everyVariable = VALID
+                .replace("condition: resource.MultiAZ == false", """
+                        condition: >-
+                          resource.MultiAZ == false && related.replica.Status == 'lagging' && tags.team == 'orders'
+                          && params.minimumDays == 7 && account == '123456789012' && region == 'sa-east-1'
+                          && arn == 'arn:aws:rds:sa-east-1:123456789012:db:crm' && id == 'db-1' && name == 'crm'""")
+                .replace("message: RDS instance {{name}} in {{region}} is single-AZ",
+                        "message: '{{resource.Engine}} {{related.replica.Status}} {{tags.team}} {{params.minimumDays}} "
+                                + "{{account}} {{region}} {{arn}} {{id}} {{name}}'");
+        CompiledRule rule = RuleCatalog.fromSources(List.of(new RuleCatalog.Source("rds/demo-rule.yaml", everyVariable)))
+                .find("demo-rule").orElseThrow();
+        Resource resource = new Resource("AWS::RDS::DBInstance", "123456789012", "sa-east-1",
+                "arn:aws:rds:sa-east-1:123456789012:db:crm", "db-1", "crm", Map.of("team", "orders"),
+                Map.of("MultiAZ", false, "Engine", "postgres"), Map.of("replica", Map.of("Status", "lagging")));
+
+        assertThat(rule.evaluate(resource)).isEqualTo(new Evaluation.Fail(
+                "postgres lagging orders 7 123456789012 sa-east-1 arn:aws:rds:sa-east-1:123456789012:db:crm db-1 crm"));
+    }
+
+    @Test
+    void shouldReportAnErrorWhenTheConditionUsesAVariableTheResourceLacks() {
+        String usesAccount = VALID.replace("condition: resource.MultiAZ == false", "condition: account == '123456789012'");
+        CompiledRule rule = RuleCatalog.fromSources(List.of(new RuleCatalog.Source("rds/demo-rule.yaml", usesAccount)))
+                .find("demo-rule").orElseThrow();
+        Resource noAccount = new Resource("AWS::RDS::DBInstance", null, "sa-east-1", "arn:x", "db", null,
+                Map.of(), Map.of("MultiAZ", false), Map.of());
+
+        assertThat(rule.evaluate(noAccount)).isInstanceOf(Evaluation.Error.class);
+    }
 }
