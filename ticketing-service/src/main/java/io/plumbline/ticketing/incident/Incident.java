@@ -1,0 +1,53 @@
+package io.plumbline.ticketing.incident;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A group of findings worked as one ticket on each destination of its route. */
+@Entity
+@Table(name = "incident")
+public class Incident extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String groupingKey;
+    public String correlationKey;
+    public String route;
+    public String grouping;
+
+    @Enumerated(EnumType.STRING)
+    public IncidentState state;
+
+    public String severity;
+    public String pillar;
+    public String question;
+    public String bestPractice;
+    public String ruleId;
+    public String accountId;
+    public String region;
+    public String title;
+    public String risk;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public List<String> remediation;
+
+    public Instant suppressedUntil;
+    public String suppressionReason;
+    public Instant openedAt;
+    public Instant updatedAt;
+    public Instant resolvedAt;
+}
