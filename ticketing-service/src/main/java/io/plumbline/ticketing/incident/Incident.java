@@ -9,6 +9,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -50,4 +51,8 @@ public class Incident extends PanacheEntityBase {
     public Instant openedAt;
     public Instant updatedAt;
     public Instant resolvedAt;
+
+    /** Created in this transaction: no destination has heard of it yet. */
+    @Transient
+    public boolean fresh;
 }

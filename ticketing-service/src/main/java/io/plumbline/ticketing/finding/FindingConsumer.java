@@ -1,0 +1,165 @@
+package io.plumbline.ticketing.finding;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.plumbline.contracts.EventJson;
+import io.plumbline.contracts.FindingEvent;
+import io.plumbline.ticketing.incident.IncidentService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads {@code findings} in batches (one partition = one fingerprint's order). A record that breaks the contract
+ * goes to {@code findings-dlq} with its reason and the rest carry on; a batch that cannot be stored (database
+ * down) is retried until it can, so findings are delayed, never dropped. The batch is acknowledged only after both.
+ */
+@ApplicationScoped
+public class FindingConsumer {
+
+    private static final Logger LOG = Logger.getLogger(FindingConsumer.class);
+    public static final String REASON_HEADER = "plumbline-dlq-reason";
+
+    private final IncidentService incidents;
+    private final Emitter<String> deadLetters;
+    private final Counter consumed;
+    private final Counter deadLettered;
+
+    public FindingConsumer(IncidentService incidents,
+                           @Channel("findings-dlq") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
+                           Emitter<String> deadLetters, MeterRegistry registry) {
+        this.incidents = incidents;
+        this.deadLetters = deadLetters;
+        this.consumed = registry.counter("plumbline.findings.consumed");
+        this.deadLettered = registry.counter("plumbline.findings.dead.lettered");
+    }
+
+    @Incoming("findings")
+    @Blocking
+    public void consume(ConsumerRecords<String, String> records) {
+        List<FindingEvent> events = new ArrayList<>(records.count());
+        List<CompletableFuture<Void>> parked = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            String reason = problem(record);
+            if (reason == null) {
+                events.add(EventJson.readFindingEvent(record.value()));
+            } else {
+                parked.add(deadLetter(record, reason));
+            }
+        }
+        waitFor(parked);
+        if (!events.isEmpty()) {
+            store(events);
+        }
+        consumed.increment(records.count());
+    }
+
+    /** Why a record cannot be applied, or null when it can. */
+    static String problem(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return "empty record";
+        }
+        List<String> problems = EventJson.findingEventProblems(record.value());
+        if (!problems.isEmpty()) {
+            return "does not match finding-event.v" + FindingEvent.SCHEMA_VERSION + ": " + String.join("; ", problems);
+        }
+        FindingEvent event = EventJson.readFindingEvent(record.value());
+        if (record.key() != null && !record.key().equals(event.fingerprint())) {
+            return "record key " + record.key() + " is not the event's fingerprint";
+        }
+        return null;
+    }
+
+    private void store(List<FindingEvent> events) {
+        Duration wait = Duration.ofMillis(500);
+        while (true) {
+            try {
+                incidents.apply(events);
+                return;
+            } catch (RuntimeException e) {
+                if (events.size() > 1 && isRace(e)) {
+                    continue; // another consumer created the same incident first: the retry finds and locks it
+                }
+                LOG.warnf("storing %d finding events failed (%s); retrying in %d ms — nothing is acknowledged until stored",
+                        events.size(), rootMessage(e), wait.toMillis());
+                sleep(wait);
+                wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : wait.multipliedBy(2);
+            }
+        }
+    }
+
+    private static boolean isRace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("23505".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private CompletableFuture<Void> deadLetter(ConsumerRecord<String, String> record, String reason) {
+        LOG.warnf("finding record %s-%d@%d sent to findings-dlq: %s", record.topic(), record.partition(), record.offset(),
+                reason.length() > 300 ? reason.substring(0, 300) + "…" : reason);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add("plumbline-dlq-source", (record.topic() + "-" + record.partition() + "@" + record.offset())
+                .getBytes(StandardCharsets.UTF_8));
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        Message<String> message = Message.of(record.value() == null ? "" : record.value())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build())
+                .withAck(() -> {
+                    ack.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    ack.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+        deadLetters.send(message);
+        deadLettered.increment();
+        return ack;
+    }
+
+    /** A dead letter must be on its topic before the batch is acknowledged, or a crash would lose it. */
+    private static void waitFor(List<CompletableFuture<Void>> acks) {
+        for (CompletableFuture<Void> ack : acks) {
+            try {
+                ack.get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("the dead-letter topic did not acknowledge; the batch will be redelivered", e);
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry", e);
+        }
+    }
+}
