@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** The operator's view of the service: it reports ready, exposes Prometheus metrics and documents its API. */
 @QuarkusTest
+@io.quarkus.test.common.WithTestResource(io.plumbline.ticketing.support.DestinationFakes.class)
 class TicketingServiceTest {
 
     @Test

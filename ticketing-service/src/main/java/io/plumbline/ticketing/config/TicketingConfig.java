@@ -28,6 +28,10 @@ public interface TicketingConfig {
 
     Inbound inbound();
 
+    /** How often expired suppressions and accepted risks are looked at again. */
+    @WithDefault("60s")
+    Duration suppressionCheck();
+
     interface Route {
         String name();
 

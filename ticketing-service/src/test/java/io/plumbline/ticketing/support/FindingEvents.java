@@ -13,15 +13,28 @@ import java.util.UUID;
 /** Finding events as the scanner publishes them (valid against the schema), for one test estate. */
 public final class FindingEvents {
 
-    public static final String ACCOUNT = "111122223333";
     public static final String REGION = "sa-east-1";
+    private static volatile String account = "111122223333";
 
     private FindingEvents() {}
+
+    /**
+     * Gives the next events a fresh account: incidents group by rule × account × region, so tests that each
+     * start with a new account never share an incident (or a ticket on a fake) with an earlier test.
+     */
+    public static String newAccount() {
+        account = String.valueOf(100_000_000_000L + java.util.concurrent.ThreadLocalRandom.current().nextLong(899_999_999_999L));
+        return account;
+    }
+
+    public static String account() {
+        return account;
+    }
 
     /** The case study's single-AZ RDS finding for the instance {@code name}. */
     public static FindingEvent rdsSingleAz(String name, FindingEvent.State state, long sequence) {
         return event("rds-instance-multi-az", "HIGH", "RELIABILITY", "REL10", "REL10-BP01",
-                "arn:aws:rds:" + REGION + ":" + ACCOUNT + ":db:" + name, "AWS::RDS::DBInstance", name, name,
+                "arn:aws:rds:" + REGION + ":" + account + ":db:" + name, "AWS::RDS::DBInstance", name, name,
                 "RDS instance not deployed across Availability Zones",
                 "RDS instance " + name + " in " + REGION + " is deployed in a single Availability Zone", state, sequence);
     }
@@ -30,7 +43,7 @@ public final class FindingEvents {
     public static FindingEvent openIngress(String name, String severity, FindingEvent.State state, long sequence) {
         String id = "i-" + HexFormat.of().formatHex(sha(name), 0, 8).substring(0, 17 - 2);
         return event("ec2-public-instance-open-ingress", severity, "SECURITY", "SEC5", "SEC5-BP01",
-                "arn:aws:ec2:" + REGION + ":" + ACCOUNT + ":instance/" + id, "AWS::EC2::Instance", id, name,
+                "arn:aws:ec2:" + REGION + ":" + account + ":instance/" + id, "AWS::EC2::Instance", id, name,
                 "EC2 instance with a public IP allows TCP from anywhere",
                 "EC2 instance " + name + " (" + id + ") has a public IP and allows TCP from 0.0.0.0/0", state, sequence);
     }
@@ -38,10 +51,10 @@ public final class FindingEvents {
     public static FindingEvent event(String ruleId, String severity, String pillar, String question, String bestPractice,
                                      String arn, String type, String id, String name, String title, String message,
                                      FindingEvent.State state, long sequence) {
-        String fingerprint = HexFormat.of().formatHex(sha(ruleId + "|" + ACCOUNT + "|" + REGION + "|" + arn));
+        String fingerprint = HexFormat.of().formatHex(sha(ruleId + "|" + account + "|" + REGION + "|" + arn));
         Instant now = Instant.now();
         return new FindingEvent(UUID.randomUUID().toString(), FindingEvent.SCHEMA_VERSION, fingerprint, state, sequence,
-                ruleId, severity, pillar, question, bestPractice, "HIGH", ACCOUNT, REGION,
+                ruleId, severity, pillar, question, bestPractice, "HIGH", account, REGION,
                 new FindingEvent.ResourceRef(arn, type, id, name, Map.of("team", "payments")),
                 title, message, "Losing the Availability Zone takes the workload down.",
                 List.of("Enable Multi-AZ on the instance.", "Apply the change in the next maintenance window."),

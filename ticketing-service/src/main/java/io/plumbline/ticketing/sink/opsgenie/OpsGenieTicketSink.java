@@ -9,7 +9,7 @@ import io.plumbline.ticketing.sink.SinkOutcome;
 import io.plumbline.ticketing.sink.SinkRequest;
 import io.plumbline.ticketing.sink.TicketSink;
 import io.plumbline.ticketing.sink.VendorHttp;
-import io.plumbline.ticketing.sink.servicenow.IncidentPlainText;
+import io.plumbline.ticketing.sink.IncidentPlainText;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

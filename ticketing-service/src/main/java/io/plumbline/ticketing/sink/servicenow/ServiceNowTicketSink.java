@@ -1,5 +1,6 @@
 package io.plumbline.ticketing.sink.servicenow;
 
+import io.plumbline.ticketing.sink.IncidentPlainText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.ticketing.sink.DeliveryAction;

@@ -1,4 +1,4 @@
-package io.plumbline.ticketing.sink.servicenow;
+package io.plumbline.ticketing.sink;
 
 import io.plumbline.ticketing.sink.IncidentContent;
 import io.plumbline.ticketing.sink.IncidentContent.AffectedResource;

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Ticketing benchmark: findings consumed, deduplicated and persisted per second, then a rescan that changes nothing.
+#
+#   bench/ticketing-throughput.sh [--findings 20000] [--rescan 10000] [--rules 50] [--port 18082]
+#
+#   1. builds the ticketing service and the benchmarks jar if they are missing or older than the sources;
+#      recreates the schema `ticketing` of the database plumbline_bench (created if missing)
+#   2. starts two WireMock servers standing in for Jira and Slack (bench/ticketing/*/mappings) and the ticketing
+#      service routing every finding to both, reading its own topic plumbline-bench-ticketing-<timestamp>
+#   3. load: publishes --findings OPEN events (rule i % rules, two regions → rules × 2 incidents) and times until
+#      the service has consumed and stored them all (its plumbline_findings_consumed_total counter); checks the
+#      findings table holds exactly that many; waits for the incidents' tickets to be delivered
+#   4. rescan: publishes the first --rescan events again (new event ids, same sequences: nothing changed) and
+#      times until they are consumed; counts the calls Jira and Slack received meanwhile (goal: 0)
+#
+# Needs PostgreSQL and Kafka of the local stack (started with bin/stack up if they are down).
+# Everything (logs, figures) is kept in .local/bench/ticketing-<timestamp>/.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=../bin/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../bin/lib/common.sh"
+
+FINDINGS=20000
+RESCAN=10000
+RULES=50
+PORT=18082
+BENCH_DB=${BENCH_DB:-plumbline_bench}
+while (($#)); do
+  case $1 in
+    --findings) FINDINGS=${2:?}; shift 2 ;;
+    --rescan) RESCAN=${2:?}; shift 2 ;;
+    --rules) RULES=${2:?}; shift 2 ;;
+    --port) PORT=${2:?}; shift 2 ;;
+    -h | --help) sed -n '2,17s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) die "unknown option $1 (see --help)" ;;
+  esac
+done
+((RESCAN <= FINDINGS)) || die "--rescan must not exceed --findings"
+
+ROOT=$PLUMBLINE_ROOT
+cd "$ROOT"
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+WORK=$PLUMBLINE_HOME/bench/ticketing-$STAMP
+TOPIC=plumbline-bench-ticketing-$STAMP
+mkdir -p "$WORK"
+JAR=$ROOT/ticketing-service/target/quarkus-app/quarkus-run.jar
+BENCH_JAR=$ROOT/benchmarks/target/benchmarks.jar
+PIDS=()
+
+cleanup() {
+  local rc=$? pid
+  trap - EXIT INT TERM
+  for pid in "${PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  info "logs and figures: $WORK"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() { "${PLUMBLINE_PYTHON:-python3}" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+secs() { awk -v ms="$1" 'BEGIN { printf "%.2f", ms / 1000 }'; }
+psql_bench() { psql -X -q -v ON_ERROR_STOP=1 -h "$PLUMBLINE_PG_HOST" -p "$PLUMBLINE_PG_PORT" -U "$PLUMBLINE_PG_USER" -d "$BENCH_DB" "$@"; }
+consumed() { curl -sf --max-time 5 "http://127.0.0.1:$PORT/q/metrics" | awk '/^plumbline_findings_consumed_total/ { printf "%d", $2; found=1 } END { if (!found) print 0 }'; }
+wm_count() { curl -sf --max-time 5 "http://127.0.0.1:$1/__admin/requests/count" -d '{"method":"ANY"}' | sed 's/.*"count" *: *\([0-9]*\).*/\1/'; }
+
+# wait_until TIMEOUT_S COMMAND...: polls every 50 ms; sets WAITED_MS
+wait_until() {
+  local timeout=$1 start
+  shift
+  start=$(now_ms)
+  until "$@"; do
+    (($(now_ms) - start < timeout * 1000)) || return 1
+    sleep 0.05
+  done
+  WAITED_MS=$(($(now_ms) - start))
+}
+
+# --- 1. build and database ------------------------------------------------------------------------
+find_java_home
+bin/stack up >/dev/null
+port_open "$PORT" && die "port $PORT is in use (choose another with --port)"
+stale() { [[ ! -f $1 ]] || [[ -n $(find pom.xml contracts rules/src ticketing-service benchmarks -path '*/target' -prune -o -type f -newer "$1" -print -quit) ]]; }
+if stale "$JAR" || stale "$BENCH_JAR"; then
+  info "building the ticketing service and the benchmarks jar (log: $WORK/build.log)"
+  ./mvnw -B -q -ntp package -DskipTests -pl ticketing-service,benchmarks -am >"$WORK/build.log" 2>&1 ||
+    { tail -n 30 "$WORK/build.log" >&2; die "build failed"; }
+fi
+WIREMOCK_JAR=$(ls "$HOME"/.m2/repository/org/wiremock/wiremock-standalone/*/wiremock-standalone-*.jar 2>/dev/null | sort -V | tail -n 1)
+if [[ -z $WIREMOCK_JAR ]]; then
+  ./mvnw -B -q -ntp dependency:get -Dartifact=org.wiremock:wiremock-standalone:3.13.1 >>"$WORK/build.log" 2>&1
+  WIREMOCK_JAR=$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.13.1/wiremock-standalone-3.13.1.jar
+fi
+psql -X -q -h "$PLUMBLINE_PG_HOST" -p "$PLUMBLINE_PG_PORT" -U "$PLUMBLINE_PG_USER" -d postgres -tAc \
+  "select 1 from pg_database where datname = '$BENCH_DB'" | grep -q 1 ||
+  psql -X -q -h "$PLUMBLINE_PG_HOST" -p "$PLUMBLINE_PG_PORT" -U "$PLUMBLINE_PG_USER" -d postgres -c "create database $BENCH_DB"
+psql_bench -c 'SET client_min_messages = warning; DROP SCHEMA IF EXISTS ticketing CASCADE; CREATE SCHEMA ticketing;'
+
+info "== Plumbline ticketing benchmark: $FINDINGS findings over $((RULES * 2)) incidents, then $RESCAN re-sent"
+info "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start (shared machine)"
+
+# --- 2. stand-ins for Jira and Slack, and the service -----------------------------------------------
+JIRA_PORT=$(free_port)
+SLACK_PORT=$(free_port)
+for part in jira:$JIRA_PORT slack:$SLACK_PORT; do
+  name=${part%%:*} port=${part##*:}
+  "$JAVA_HOME/bin/java" -Xmx256m -jar "$WIREMOCK_JAR" --port "$port" --bind-address 127.0.0.1 \
+    --root-dir "$ROOT/bench/ticketing/$name" --disable-banner >"$WORK/$name.log" 2>&1 &
+  PIDS+=($!)
+done
+wait_until 60 port_open "$JIRA_PORT" && wait_until 60 port_open "$SLACK_PORT" || die "WireMock did not start; see $WORK"
+info "stand-ins: Jira on 127.0.0.1:$JIRA_PORT, Slack on 127.0.0.1:$SLACK_PORT"
+env PLUMBLINE_DB_URL="jdbc:postgresql://$PLUMBLINE_PG_HOST:$PLUMBLINE_PG_PORT/$BENCH_DB" PLUMBLINE_TICKETING_PORT="$PORT" \
+  KAFKA_BOOTSTRAP_SERVERS="$(kafka_bootstrap)" \
+  PLUMBLINE_TICKETING_JIRA_BASE_URL="http://127.0.0.1:$JIRA_PORT" PLUMBLINE_TICKETING_JIRA_EMAIL=bench@example.com \
+  PLUMBLINE_TICKETING_JIRA_API_TOKEN=bench-token \
+  PLUMBLINE_TICKETING_SLACK_BASE_URL="http://127.0.0.1:$SLACK_PORT" PLUMBLINE_TICKETING_SLACK_BOT_TOKEN=xoxb-bench \
+  PLUMBLINE_TICKETING_SLACK_CHANNEL=C0BENCH \
+  "$JAVA_HOME/bin/java" -Xmx1g "-Xlog:gc*:file=$WORK/gc.log:uptime,level,tags" \
+  "-Dmp.messaging.incoming.findings.topic=$TOPIC" "-Dmp.messaging.incoming.findings.group.id=bench-$STAMP" \
+  "-Dmp.messaging.outgoing.findings-dlq.topic=$TOPIC-dlq" \
+  -Dplumbline.ticketing.delivery.rates.slack=200 -Dplumbline.ticketing.delivery.rates.jira=200 \
+  -jar "$JAR" >"$WORK/ticketing.log" 2>&1 &
+TICKETING_PID=$!
+PIDS+=("$TICKETING_PID")
+health() { curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/q/health/ready"; }
+wait_until 120 health || { tail -n 30 "$WORK/ticketing.log" >&2; die "the ticketing service did not get ready; see $WORK/ticketing.log"; }
+info "ticketing service ready after $(secs "$WAITED_MS") s (pid $TICKETING_PID)"
+
+# --- 3. load ----------------------------------------------------------------------------------------
+load() { "$JAVA_HOME/bin/java" -cp "$BENCH_JAR" io.plumbline.benchmarks.FindingsLoad "$(kafka_bootstrap)" "$TOPIC" "$1" "$RULES"; }
+reached() { (($(consumed) >= $1)); }
+info ""
+info "== load: $FINDINGS new findings"
+start=$(now_ms)
+load "$FINDINGS"
+wait_until 600 reached "$FINDINGS" || die "only $(consumed) of $FINDINGS consumed after 600 s"
+LOAD_MS=$(($(now_ms) - start))
+stored=$(psql_bench -tAc 'select count(*) from ticketing.finding')
+incidents=$(psql_bench -tAc 'select count(*) from ticketing.incident')
+[[ $stored == "$FINDINGS" ]] || die "the findings table holds $stored rows, expected $FINDINGS"
+info "consumed and stored $FINDINGS findings in $(secs "$LOAD_MS") s (publishing included): $((FINDINGS * 1000 / LOAD_MS)) findings/s; $incidents incidents"
+pending() { [[ $(psql_bench -tAc "select count(*) from ticketing.delivery where state <> 'DELIVERED'") == 0 ]]; }
+wait_until 300 pending || die "deliveries still pending after 300 s"
+tickets=$(psql_bench -tAc "select count(*) from ticketing.ticket where state = 'CREATED'")
+info "delivered: $tickets tickets (Jira issues and Slack messages) after $(secs "$WAITED_MS") s more"
+
+# --- 4. rescan --------------------------------------------------------------------------------------
+info ""
+info "== rescan: $RESCAN unchanged findings sent again"
+calls_before=$(($(wm_count "$JIRA_PORT") + $(wm_count "$SLACK_PORT")))
+deliveries_before=$(psql_bench -tAc 'select count(*) from ticketing.delivery')
+start=$(now_ms)
+load "$RESCAN"
+wait_until 600 reached "$((FINDINGS + RESCAN))" || die "rescan not consumed after 600 s"
+RESCAN_MS=$(($(now_ms) - start))
+sleep 2 # let a worker round pass: a step queued by the rescan would be sent now
+calls_after=$(($(wm_count "$JIRA_PORT") + $(wm_count "$SLACK_PORT")))
+deliveries_after=$(psql_bench -tAc 'select count(*) from ticketing.delivery')
+heap=$(awk 'match($0, /Pause.* ([0-9]+)M->[0-9]+M/, m) { if (m[1] > max) max = m[1] } END { print max + 0 }' "$WORK/gc.log")
+
+info ""
+{
+  echo "Ticketing benchmark ($STAMP), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+  echo "  new findings consumed, deduplicated and stored: $FINDINGS in $(secs "$LOAD_MS") s = $((FINDINGS * 1000 / LOAD_MS))/s (goal >= 5,000/s); $incidents incidents, $tickets tickets delivered"
+  echo "  rescan of $RESCAN unchanged findings: $(secs "$RESCAN_MS") s (goal <= 5 s); outbound calls $((calls_after - calls_before)) (goal 0); deliveries queued $((deliveries_after - deliveries_before))"
+  echo "  peak heap before a GC: ${heap} MiB (-Xmx1g)"
+} | tee "$WORK/figures.txt"
