@@ -85,15 +85,18 @@ public class FindingConsumer {
         return null;
     }
 
-    private void store(List<FindingEvent> events) {
+    /** Applies a batch, retrying until the database takes it (a race with another consumer is retried at once). */
+    public void store(List<FindingEvent> events) {
         Duration wait = Duration.ofMillis(500);
+        int races = 0;
         while (true) {
             try {
                 incidents.apply(events);
                 return;
             } catch (RuntimeException e) {
-                if (events.size() > 1 && isRace(e)) {
-                    continue; // another consumer created the same incident first: the retry finds and locks it
+                if (isRace(e) && races++ < 3) {
+                    LOG.debugf("another consumer created the same incident first; retrying at once");
+                    continue; // the retry finds the incident and locks it
                 }
                 LOG.warnf("storing %d finding events failed (%s); retrying in %d ms — nothing is acknowledged until stored",
                         events.size(), rootMessage(e), wait.toMillis());
