@@ -21,17 +21,30 @@ public class Deliveries {
         this.router = router;
     }
 
-    /** Queues {@code action} for every destination of the incident except {@code origin} (where it came from). */
+    /**
+     * Queues {@code action} for every destination of the incident except {@code origin} (where it came from).
+     * An UPDATE is not queued where a step of the incident has not been picked up yet: tickets are rendered when
+     * sent, so that step will carry the newest list of resources (a scan's findings arrive in many batches).
+     */
     public int enqueue(Incident incident, DeliveryAction action, String note, String origin) {
+        Set<String> waiting = action == DeliveryAction.UPDATE ? waitingDestinations(incident) : Set.of();
         int queued = 0;
         for (String destination : destinations(incident)) {
-            if (destination.equals(origin)) {
+            if (destination.equals(origin) || waiting.contains(destination)) {
                 continue;
             }
             enqueueTo(incident, destination, action, note);
             queued++;
         }
         return queued;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> waitingDestinations(Incident incident) {
+        return new java.util.HashSet<>(io.quarkus.hibernate.orm.panache.Panache.getEntityManager()
+                .createQuery("select distinct destination from Delivery where incidentId = :id and state = :pending and attempts = 0")
+                .setParameter("id", incident.id).setParameter("pending", Delivery.State.PENDING)
+                .getResultList());
     }
 
     /** Queues one step for one destination. */

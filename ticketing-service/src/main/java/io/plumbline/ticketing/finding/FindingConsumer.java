@@ -7,7 +7,9 @@ import io.plumbline.contracts.FindingEvent;
 import io.plumbline.ticketing.incident.IncidentService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +41,7 @@ public class FindingConsumer {
     private final Emitter<String> deadLetters;
     private final Counter consumed;
     private final Counter deadLettered;
+    private volatile boolean stopping;
 
     public FindingConsumer(IncidentService incidents,
                            @Channel("findings-dlq") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
@@ -47,6 +50,11 @@ public class FindingConsumer {
         this.deadLetters = deadLetters;
         this.consumed = registry.counter("plumbline.findings.consumed");
         this.deadLettered = registry.counter("plumbline.findings.dead.lettered");
+    }
+
+    /** A batch still retrying when the service stops is left unacknowledged: Kafka redelivers it after the restart. */
+    void stopping(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     @Incoming("findings")
@@ -94,6 +102,9 @@ public class FindingConsumer {
                 incidents.apply(events);
                 return;
             } catch (RuntimeException e) {
+                if (stopping) {
+                    throw new IllegalStateException("stopping: the batch is left for redelivery", e);
+                }
                 if (isRace(e) && races++ < 3) {
                     LOG.debugf("another consumer created the same incident first; retrying at once");
                     continue; // the retry finds the incident and locks it
@@ -157,9 +168,12 @@ public class FindingConsumer {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    private static void sleep(Duration duration) {
+    private void sleep(Duration duration) {
+        long until = System.nanoTime() + duration.toNanos();
         try {
-            Thread.sleep(duration.toMillis());
+            while (!stopping && System.nanoTime() < until) {
+                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to retry", e);

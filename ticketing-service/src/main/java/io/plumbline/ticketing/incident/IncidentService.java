@@ -99,8 +99,10 @@ public class IncidentService {
             applied++;
         }
         int changed = 0;
+        Map<Long, Counts> counts = counts(touched.keySet());
         for (Changes changes : touched.values()) {
-            if (settle(changes.incident, "scanner", null, changes.note(), null, !changes.failing.isEmpty() || !changes.fixed.isEmpty())) {
+            if (settle(changes.incident, counts.getOrDefault(changes.incident.id, Counts.NONE), "scanner", null,
+                    changes.note(), null, !changes.failing.isEmpty() || !changes.fixed.isEmpty())) {
                 changed++;
             }
         }
@@ -218,10 +220,10 @@ public class IncidentService {
      * Derives the incident's state from its findings (and any risk acceptance on it), records the change and
      * queues the step for the destinations (all but {@code origin}). Returns whether anything was queued.
      */
-    boolean settle(Incident incident, String source, String actor, String note, String origin, boolean membershipChanged) {
-        List<TrackedFinding> findings = TrackedFinding.list("incidentId", incident.id);
-        long failing = findings.stream().filter(TrackedFinding::failing).count();
-        long suppressed = findings.stream().filter(TrackedFinding::suppressed).count();
+    boolean settle(Incident incident, Counts counts, String source, String actor, String note, String origin,
+                   boolean membershipChanged) {
+        long failing = counts.failing();
+        long suppressed = counts.suppressed();
         IncidentState before = incident.fresh ? null : incident.state;
         incident.fresh = false;
         boolean riskAccepted = incident.suppressedUntil != null && incident.suppressedUntil.isAfter(Instant.now());
@@ -237,7 +239,9 @@ public class IncidentService {
         } else {
             after = IncidentState.RESOLVED;
         }
-        incident.severity = worst(findings.stream().filter(TrackedFinding::failing).toList(), findings, incident.severity);
+        if (counts.worst() != null) {
+            incident.severity = counts.worst();
+        }
         DeliveryAction action = action(before, after, membershipChanged);
         if (before == after && action == null) {
             return false;
@@ -304,10 +308,33 @@ public class IncidentService {
         return note == null || note.isBlank() ? head : head + ". " + note;
     }
 
-    private static String worst(List<TrackedFinding> failing, List<TrackedFinding> all, String current) {
-        Collection<TrackedFinding> pool = failing.isEmpty() ? all : failing;
-        return pool.stream().map(f -> f.severity).min((a, b) -> SEVERITY_ORDER.indexOf(a) - SEVERITY_ORDER.indexOf(b))
-                .orElse(current);
+    /** How an incident's findings stand: failing, suppressed, and the worst severity (of the failing ones, else of all). */
+    record Counts(long failing, long suppressed, String worst) {
+        static final Counts NONE = new Counts(0, 0, null);
+    }
+
+    /** One aggregate query for many incidents, rather than loading every finding of every incident. */
+    @SuppressWarnings("unchecked")
+    Map<Long, Counts> counts(Collection<Long> incidentIds) {
+        if (incidentIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
+                        select incident_id,
+                               count(*) filter (where state <> 'RESOLVED' and suppression_id is null),
+                               count(*) filter (where state <> 'RESOLVED' and suppression_id is not null),
+                               coalesce(min(%1$s) filter (where state <> 'RESOLVED' and suppression_id is null), min(%1$s))
+                        from {h-schema}finding where incident_id in (?1) group by incident_id""".formatted(
+                        "case severity when 'CRITICAL' then 0 when 'HIGH' then 1 when 'MEDIUM' then 2 when 'LOW' then 3 else 4 end"))
+                .setParameter(1, incidentIds)
+                .getResultList();
+        Map<Long, Counts> counts = new HashMap<>();
+        for (Object[] row : rows) {
+            int worst = ((Number) row[3]).intValue();
+            counts.put(((Number) row[0]).longValue(), new Counts(((Number) row[1]).longValue(),
+                    ((Number) row[2]).longValue(), SEVERITY_ORDER.get(Math.min(worst, SEVERITY_ORDER.size() - 1))));
+        }
+        return counts;
     }
 
     // ---- humans' decisions taken on a destination -------------------------------------------------------------
@@ -396,7 +423,7 @@ public class IncidentService {
         incident.suppressionReason = null;
         IncidentState before = incident.state;
         incident.state = IncidentState.RESOLVED; // settle() decides from the findings whether it is failing again
-        if (!settle(incident, origin, actor, "Reopened on " + origin + (actor == null ? "" : " by " + actor), origin, false)) {
+        if (!settle(incident, counts(List.of(incident.id)).getOrDefault(incident.id, Counts.NONE), origin, actor, "Reopened on " + origin + (actor == null ? "" : " by " + actor), origin, false)) {
             IncidentEvent.record(incident, before, origin, actor, "Reopened on " + origin + "; no finding fails any more");
         }
         return HumanOutcome.APPLIED;
@@ -451,7 +478,8 @@ public class IncidentService {
             if (incident.suppressedUntil != null && !incident.suppressedUntil.isAfter(Instant.now())) {
                 incident.suppressedUntil = null; // the accepted risk's time is up: look at the findings again
             }
-            if (settle(incident, source, null, note, null, false)) {
+            if (settle(incident, counts(List.of(incident.id)).getOrDefault(incident.id, Counts.NONE), source, null, note,
+                    null, false)) {
                 changed++;
             }
         }
