@@ -5,7 +5,6 @@ import io.plumbline.ticketing.routing.Router;
 import io.plumbline.ticketing.sink.DeliveryAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,9 +15,16 @@ import java.util.Set;
 public class Deliveries {
 
     private final Router router;
+    private final LedgerView ledger;
 
-    public Deliveries(Router router) {
+    public Deliveries(Router router, LedgerView ledger) {
         this.router = router;
+        this.ledger = ledger;
+    }
+
+    /** Reads, once, what the ledger holds for incidents a transaction is about to step (see {@link LedgerView}). */
+    public void prepare(java.util.Collection<Long> incidentIds) {
+        ledger.load(incidentIds);
     }
 
     /**
@@ -27,10 +33,10 @@ public class Deliveries {
      * sent, so that step will carry the newest list of resources (a scan's findings arrive in many batches).
      */
     public int enqueue(Incident incident, DeliveryAction action, String note, String origin) {
-        Set<String> waiting = action == DeliveryAction.UPDATE ? waitingDestinations(incident) : Set.of();
+        Set<String> untouched = action == DeliveryAction.UPDATE ? ledger.untouched(incident.id) : Set.of();
         int queued = 0;
         for (String destination : destinations(incident)) {
-            if (destination.equals(origin) || waiting.contains(destination)) {
+            if (destination.equals(origin) || untouched.contains(destination)) {
                 continue;
             }
             enqueueTo(incident, destination, action, note);
@@ -39,27 +45,19 @@ public class Deliveries {
         return queued;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Set<String> waitingDestinations(Incident incident) {
-        return new java.util.HashSet<>(io.quarkus.hibernate.orm.panache.Panache.getEntityManager()
-                .createQuery("select distinct destination from Delivery where incidentId = :id and state = :pending and attempts = 0")
-                .setParameter("id", incident.id).setParameter("pending", Delivery.State.PENDING)
-                .getResultList());
-    }
-
     /** Queues one step for one destination. */
     public void enqueueTo(Incident incident, String destination, DeliveryAction action, String note) {
-        if (Ticket.count("incidentId = ?1 and destination = ?2", incident.id, destination) == 0) {
+        boolean reserve = !ledger.ticketed(incident.id).contains(destination);
+        if (reserve) {
             Ticket.reserve(incident.id, destination).persist();
         }
         Delivery.pending(incident.id, destination, action, note).persist();
+        ledger.queued(incident.id, destination, reserve);
     }
 
     /** The destinations holding (or reserved for) a ticket, plus those the incident's route names now. */
     private Set<String> destinations(Incident incident) {
-        Set<String> destinations = new LinkedHashSet<>();
-        List<Ticket> tickets = Ticket.list("incidentId", incident.id);
-        tickets.forEach(t -> destinations.add(t.destination));
+        Set<String> destinations = new LinkedHashSet<>(ledger.ticketed(incident.id));
         destinations.addAll(router.byName(incident.route).destinations());
         return destinations;
     }

@@ -100,6 +100,7 @@ public class IncidentService {
         }
         int changed = 0;
         Map<Long, Counts> counts = counts(touched.keySet());
+        deliveries.prepare(touched.keySet());
         for (Changes changes : touched.values()) {
             if (settle(changes.incident, counts.getOrDefault(changes.incident.id, Counts.NONE), "scanner", null,
                     changes.note(), null, !changes.failing.isEmpty() || !changes.fixed.isEmpty())) {
@@ -261,14 +262,11 @@ public class IncidentService {
             incident.resolvedAt = null;
         }
         String text = describe(before, after, failing, note);
-        if (before != after || action != null) {
+        int queued = action == null ? 0 : deliveries.enqueue(incident, action, text, origin);
+        if (before != after || queued > 0) {
             IncidentEvent.record(incident, before, source, actor, text);
         }
-        if (action != null) {
-            deliveries.enqueue(incident, action, text, origin);
-            return true;
-        }
-        return before != after;
+        return before != after || queued > 0;
     }
 
     private static Incident withState(Incident incident, IncidentState state) {

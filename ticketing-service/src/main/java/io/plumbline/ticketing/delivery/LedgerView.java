@@ -1,0 +1,63 @@
+package io.plumbline.ticketing.delivery;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.transaction.TransactionScoped;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the ledger and outbox hold for the incidents one transaction touches, read with one query each instead of
+ * several per incident (a batch of findings touches many incidents), and kept current as steps are queued.
+ */
+@TransactionScoped
+public class LedgerView {
+
+    private final Map<Long, Set<String>> ticketed = new HashMap<>();
+    private final Map<Long, Set<String>> untouched = new HashMap<>();
+
+    /** Reads the tickets and the not-yet-picked-up steps of these incidents. */
+    @SuppressWarnings("unchecked")
+    public void load(Collection<Long> incidentIds) {
+        List<Long> missing = incidentIds.stream().filter(id -> !ticketed.containsKey(id)).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        missing.forEach(id -> {
+            ticketed.put(id, new HashSet<>());
+            untouched.put(id, new HashSet<>());
+        });
+        List<Object[]> tickets = Panache.getEntityManager()
+                .createQuery("select incidentId, destination from Ticket where incidentId in :ids")
+                .setParameter("ids", missing).getResultList();
+        tickets.forEach(row -> ticketed.get((Long) row[0]).add((String) row[1]));
+        List<Object[]> waiting = Panache.getEntityManager()
+                .createQuery("select distinct incidentId, destination from Delivery where incidentId in :ids "
+                        + "and state = :pending and attempts = 0")
+                .setParameter("ids", missing).setParameter("pending", Delivery.State.PENDING).getResultList();
+        waiting.forEach(row -> untouched.get((Long) row[0]).add((String) row[1]));
+    }
+
+    /** Destinations holding (or reserved for) a ticket of the incident. */
+    public Set<String> ticketed(long incidentId) {
+        load(List.of(incidentId));
+        return ticketed.get(incidentId);
+    }
+
+    /** Destinations with a step of the incident that no worker has picked up yet (it will render fresh content). */
+    public Set<String> untouched(long incidentId) {
+        load(List.of(incidentId));
+        return untouched.get(incidentId);
+    }
+
+    void queued(long incidentId, String destination, boolean reserved) {
+        load(List.of(incidentId));
+        if (reserved) {
+            ticketed.get(incidentId).add(destination);
+        }
+        untouched.get(incidentId).add(destination);
+    }
+}
