@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ticketing benchmark: findings consumed, deduplicated and persisted per second, then a rescan that changes nothing.
 #
-#   bench/ticketing-throughput.sh [--findings 20000] [--rescan 10000] [--rules 50] [--port 18082]
+#   bench/ticketing-throughput.sh [--findings 20000] [--rescan 10000] [--rules 50] [--port 18082] [--no-destinations]
 #
 #   1. builds the ticketing service and the benchmarks jar if they are missing or older than the sources;
 #      recreates the schema `ticketing` of the database plumbline_bench (created if missing)
@@ -13,6 +13,7 @@
 #   4. rescan: publishes the first --rescan events again (new event ids, same sequences: nothing changed) and
 #      times until they are consumed; counts the calls Jira and Slack received meanwhile (goal: 0)
 #
+# BENCH_JAVA_OPTS adds JVM options to the service (e.g. a JFR recording).
 # Needs PostgreSQL and Kafka of the local stack (started with bin/stack up if they are down).
 # Everything (logs, figures) is kept in .local/bench/ticketing-<timestamp>/.
 set -euo pipefail
@@ -23,6 +24,7 @@ FINDINGS=20000
 RESCAN=10000
 RULES=50
 PORT=18082
+DESTINATIONS=true
 BENCH_DB=${BENCH_DB:-plumbline_bench}
 while (($#)); do
   case $1 in
@@ -30,6 +32,7 @@ while (($#)); do
     --rescan) RESCAN=${2:?}; shift 2 ;;
     --rules) RULES=${2:?}; shift 2 ;;
     --port) PORT=${2:?}; shift 2 ;;
+    --no-destinations) DESTINATIONS=false; shift ;;
     -h | --help) sed -n '2,17s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
@@ -65,16 +68,16 @@ free_port() { "${PLUMBLINE_PYTHON:-python3}" -c 'import socket; s=socket.socket(
 secs() { awk -v ms="$1" 'BEGIN { printf "%.2f", ms / 1000 }'; }
 psql_bench() { psql -X -q -v ON_ERROR_STOP=1 -h "$PLUMBLINE_PG_HOST" -p "$PLUMBLINE_PG_PORT" -U "$PLUMBLINE_PG_USER" -d "$BENCH_DB" "$@"; }
 consumed() { curl -sf --max-time 5 "http://127.0.0.1:$PORT/q/metrics" | awk '/^plumbline_findings_consumed_total/ { printf "%d", $2; found=1 } END { if (!found) print 0 }'; }
-wm_count() { curl -sf --max-time 5 "http://127.0.0.1:$1/__admin/requests/count" -d '{"method":"ANY"}' | sed 's/.*"count" *: *\([0-9]*\).*/\1/'; }
+wm_count() { curl -sf --max-time 5 "http://127.0.0.1:$1/__admin/requests/count" -d '{"method":"ANY"}' | tr -d '\n' | grep -o '"count" *: *[0-9]*' | grep -o '[0-9]*$'; }
 
-# wait_until TIMEOUT_S COMMAND...: polls every 50 ms; sets WAITED_MS
+# wait_until TIMEOUT_S COMMAND...: polls every 100 ms (figures are that precise); sets WAITED_MS
 wait_until() {
   local timeout=$1 start
   shift
   start=$(now_ms)
   until "$@"; do
     (($(now_ms) - start < timeout * 1000)) || return 1
-    sleep 0.05
+    sleep 0.1
   done
   WAITED_MS=$(($(now_ms) - start))
 }
@@ -113,13 +116,15 @@ for part in jira:$JIRA_PORT slack:$SLACK_PORT; do
 done
 wait_until 60 port_open "$JIRA_PORT" && wait_until 60 port_open "$SLACK_PORT" || die "WireMock did not start; see $WORK"
 info "stand-ins: Jira on 127.0.0.1:$JIRA_PORT, Slack on 127.0.0.1:$SLACK_PORT"
-env PLUMBLINE_DB_URL="jdbc:postgresql://$PLUMBLINE_PG_HOST:$PLUMBLINE_PG_PORT/$BENCH_DB" PLUMBLINE_TICKETING_PORT="$PORT" \
+destination_env=(
+  PLUMBLINE_TICKETING_JIRA_BASE_URL="http://127.0.0.1:$JIRA_PORT" PLUMBLINE_TICKETING_JIRA_EMAIL=bench@example.com
+  PLUMBLINE_TICKETING_JIRA_API_TOKEN=bench-token
+  PLUMBLINE_TICKETING_SLACK_BASE_URL="http://127.0.0.1:$SLACK_PORT" PLUMBLINE_TICKETING_SLACK_BOT_TOKEN=xoxb-bench
+  PLUMBLINE_TICKETING_SLACK_CHANNEL=C0BENCH)
+$DESTINATIONS || destination_env=()
+env "${destination_env[@]}" PLUMBLINE_DB_URL="jdbc:postgresql://$PLUMBLINE_PG_HOST:$PLUMBLINE_PG_PORT/$BENCH_DB" PLUMBLINE_TICKETING_PORT="$PORT" \
   KAFKA_BOOTSTRAP_SERVERS="$(kafka_bootstrap)" \
-  PLUMBLINE_TICKETING_JIRA_BASE_URL="http://127.0.0.1:$JIRA_PORT" PLUMBLINE_TICKETING_JIRA_EMAIL=bench@example.com \
-  PLUMBLINE_TICKETING_JIRA_API_TOKEN=bench-token \
-  PLUMBLINE_TICKETING_SLACK_BASE_URL="http://127.0.0.1:$SLACK_PORT" PLUMBLINE_TICKETING_SLACK_BOT_TOKEN=xoxb-bench \
-  PLUMBLINE_TICKETING_SLACK_CHANNEL=C0BENCH \
-  "$JAVA_HOME/bin/java" -Xmx1g "-Xlog:gc*:file=$WORK/gc.log:uptime,level,tags" \
+  "$JAVA_HOME/bin/java" -Xmx1g ${BENCH_JAVA_OPTS:-} "-Xlog:gc*:file=$WORK/gc.log:uptime,level,tags" \
   "-Dmp.messaging.incoming.findings.topic=$TOPIC" "-Dmp.messaging.incoming.findings.group.id=bench-$STAMP" \
   "-Dmp.messaging.outgoing.findings-dlq.topic=$TOPIC-dlq" \
   -Dplumbline.ticketing.delivery.rates.slack=200 -Dplumbline.ticketing.delivery.rates.jira=200 \
@@ -131,18 +136,23 @@ wait_until 120 health || { tail -n 30 "$WORK/ticketing.log" >&2; die "the ticket
 info "ticketing service ready after $(secs "$WAITED_MS") s (pid $TICKETING_PID)"
 
 # --- 3. load ----------------------------------------------------------------------------------------
-load() { "$JAVA_HOME/bin/java" -cp "$BENCH_JAR" io.plumbline.benchmarks.FindingsLoad "$(kafka_bootstrap)" "$TOPIC" "$1" "$RULES"; }
+# load N: publishes N events; sets SENT_MS to when the first one was sent (the generator's JVM start is not counted)
+load() {
+  local out
+  out=$("$JAVA_HOME/bin/java" -cp "$BENCH_JAR" io.plumbline.benchmarks.FindingsLoad "$(kafka_bootstrap)" "$TOPIC" "$1" "$RULES" 2>/dev/null)
+  echo "$out" | grep -v '^sending-from'
+  SENT_MS=$(echo "$out" | awk '/^sending-from-epoch-ms/ { print $2 }')
+}
 reached() { (($(consumed) >= $1)); }
 info ""
 info "== load: $FINDINGS new findings"
-start=$(now_ms)
 load "$FINDINGS"
 wait_until 600 reached "$FINDINGS" || die "only $(consumed) of $FINDINGS consumed after 600 s"
-LOAD_MS=$(($(now_ms) - start))
+LOAD_MS=$(($(now_ms) - SENT_MS))
 stored=$(psql_bench -tAc 'select count(*) from ticketing.finding')
 incidents=$(psql_bench -tAc 'select count(*) from ticketing.incident')
 [[ $stored == "$FINDINGS" ]] || die "the findings table holds $stored rows, expected $FINDINGS"
-info "consumed and stored $FINDINGS findings in $(secs "$LOAD_MS") s (publishing included): $((FINDINGS * 1000 / LOAD_MS)) findings/s; $incidents incidents"
+info "consumed and stored $FINDINGS findings in $(secs "$LOAD_MS") s (from the first event sent): $((FINDINGS * 1000 / LOAD_MS)) findings/s; $incidents incidents"
 pending() { [[ $(psql_bench -tAc "select count(*) from ticketing.delivery where state <> 'DELIVERED'") == 0 ]]; }
 wait_until 300 pending || die "deliveries still pending after 300 s"
 tickets=$(psql_bench -tAc "select count(*) from ticketing.ticket where state = 'CREATED'")
@@ -153,13 +163,18 @@ info ""
 info "== rescan: $RESCAN unchanged findings sent again"
 calls_before=$(($(wm_count "$JIRA_PORT") + $(wm_count "$SLACK_PORT")))
 deliveries_before=$(psql_bench -tAc 'select count(*) from ticketing.delivery')
-start=$(now_ms)
 load "$RESCAN"
 wait_until 600 reached "$((FINDINGS + RESCAN))" || die "rescan not consumed after 600 s"
-RESCAN_MS=$(($(now_ms) - start))
+RESCAN_MS=$(($(now_ms) - SENT_MS))
 sleep 2 # let a worker round pass: a step queued by the rescan would be sent now
 calls_after=$(($(wm_count "$JIRA_PORT") + $(wm_count "$SLACK_PORT")))
 deliveries_after=$(psql_bench -tAc 'select count(*) from ticketing.delivery')
+timers=$(curl -sf --max-time 5 "http://127.0.0.1:$PORT/q/metrics" | awk '
+  /^plumbline_findings_batch_(check|store)_seconds_(count|sum)/ { split($1, n, "_seconds_"); v[n[1] "_" n[2]] = $2 }
+  END { printf "batches %d; checking %.1f s, storing %.1f s in total (%.0f ms per batch)",
+        v["plumbline_findings_batch_store_count"], v["plumbline_findings_batch_check_sum"],
+        v["plumbline_findings_batch_store_sum"],
+        1000 * (v["plumbline_findings_batch_check_sum"] + v["plumbline_findings_batch_store_sum"]) / (v["plumbline_findings_batch_store_count"] ? v["plumbline_findings_batch_store_count"] : 1) }')
 heap=$(awk 'match($0, /Pause.* ([0-9]+)M->[0-9]+M/, m) { if (m[1] > max) max = m[1] } END { print max + 0 }' "$WORK/gc.log")
 
 info ""
@@ -167,5 +182,6 @@ info ""
   echo "Ticketing benchmark ($STAMP), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
   echo "  new findings consumed, deduplicated and stored: $FINDINGS in $(secs "$LOAD_MS") s = $((FINDINGS * 1000 / LOAD_MS))/s (goal >= 5,000/s); $incidents incidents, $tickets tickets delivered"
   echo "  rescan of $RESCAN unchanged findings: $(secs "$RESCAN_MS") s (goal <= 5 s); outbound calls $((calls_after - calls_before)) (goal 0); deliveries queued $((deliveries_after - deliveries_before))"
+  echo "  consumer: $timers"
   echo "  peak heap before a GC: ${heap} MiB (-Xmx1g)"
 } | tee "$WORK/figures.txt"

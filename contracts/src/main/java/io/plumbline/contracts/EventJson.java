@@ -48,8 +48,22 @@ public final class EventJson {
         } catch (JsonProcessingException e) {
             return List.of("not JSON: " + e.getOriginalMessage());
         }
+        return findingEventProblems(node);
+    }
+
+    /** Problems with a parsed {@code findings} payload against the schema; empty when it conforms. */
+    public static List<String> findingEventProblems(JsonNode node) {
         Set<ValidationMessage> errors = FINDING_SCHEMA.validate(node);
         return errors.stream().map(ValidationMessage::getMessage).sorted().toList();
+    }
+
+    /** Converts a parsed payload that passed {@link #findingEventProblems(JsonNode)}. */
+    public static FindingEvent toFindingEvent(JsonNode node) {
+        try {
+            return MAPPER.treeToValue(node, FindingEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a finding event: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** Parses a {@code findings} payload that passed {@link #findingEventProblems}. */

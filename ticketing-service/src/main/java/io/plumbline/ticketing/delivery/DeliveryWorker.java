@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -47,6 +48,7 @@ public class DeliveryWorker {
     private final Map<String, ExecutorService> threads = new ConcurrentHashMap<>();
     private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
     private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> backlog = new ConcurrentHashMap<>();
 
     public DeliveryWorker(Instance<TicketSink> sinks, TicketingConfig config, IncidentContents contents, Router router,
                           MeterRegistry registry) {
@@ -58,10 +60,12 @@ public class DeliveryWorker {
         this.registry = registry;
         this.backoff = new Backoff(config.delivery().backoffBase(), config.delivery().backoffMax());
         for (String destination : List.of("jira", "servicenow", "opsgenie", "slack", "pagerduty")) {
-            registry.gauge("plumbline.deliveries.dead", List.of(io.micrometer.core.instrument.Tag.of("destination", destination)),
-                    this, w -> w.countQuietly(destination, Delivery.State.DEAD));
-            registry.gauge("plumbline.deliveries.pending", List.of(io.micrometer.core.instrument.Tag.of("destination", destination)),
-                    this, w -> w.countQuietly(destination, Delivery.State.PENDING));
+            for (Delivery.State state : List.of(Delivery.State.DEAD, Delivery.State.PENDING)) {
+                AtomicLong value = new AtomicLong();
+                backlog.put(destination + "|" + state, value);
+                registry.gauge("plumbline.deliveries." + state.name().toLowerCase(java.util.Locale.ROOT),
+                        List.of(io.micrometer.core.instrument.Tag.of("destination", destination)), value);
+            }
         }
     }
 
@@ -210,11 +214,23 @@ public class DeliveryWorker {
         return limiters.computeIfAbsent(destination + "|" + scope, k -> RateLimiter.create(rate));
     }
 
-    private double countQuietly(String destination, Delivery.State state) {
+    /** Refreshes the dead and pending gauges with one query, rather than a query per gauge on every scrape. */
+    @Scheduled(every = "15s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @SuppressWarnings("unchecked")
+    void refreshBacklog() {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> (double) Delivery.count("destination = ?1 and state = ?2", destination, state));
+            List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager()
+                    .createQuery("select destination, state, count(*) from Delivery where state <> :delivered group by destination, state")
+                    .setParameter("delivered", Delivery.State.DELIVERED).getResultList());
+            backlog.values().forEach(v -> v.set(0));
+            for (Object[] row : rows) {
+                AtomicLong value = backlog.get(row[0] + "|" + row[1]);
+                if (value != null) {
+                    value.set(((Number) row[2]).longValue());
+                }
+            }
         } catch (RuntimeException e) {
-            return Double.NaN;
+            LOG.debugf("delivery gauges not refreshed: %s", e.getMessage());
         }
     }
 }

@@ -16,7 +16,7 @@ public class IncidentContents {
         List<IncidentContent.AffectedResource> resources = findings.stream()
                 .sorted(Comparator.comparing((TrackedFinding f) -> !f.failing()).thenComparing(f -> f.resourceArn))
                 .map(f -> new IncidentContent.AffectedResource(f.fingerprint, f.resourceArn, f.resourceType, f.resourceId,
-                        f.resourceName, f.resourceTags == null ? java.util.Map.of() : f.resourceTags, f.message,
+                        f.resourceName, f.tags(), f.message,
                         f.displayStatus()))
                 .toList();
         List<Ticket> tickets = Ticket.list("incidentId = ?1 and state = ?2 order by destination", incident.id, Ticket.State.CREATED);
@@ -27,6 +27,6 @@ public class IncidentContents {
         return new IncidentContent(incident.id, incident.correlationKey, incident.state.name(), incident.title,
                 incident.severity, incident.pillar, incident.question, incident.bestPractice, incident.ruleId,
                 incident.accountId, incident.region, incident.risk,
-                incident.remediation == null ? List.of() : incident.remediation, resources, links);
+                incident.remediationSteps(), resources, links);
     }
 }

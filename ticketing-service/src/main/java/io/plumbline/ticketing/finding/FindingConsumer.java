@@ -2,6 +2,7 @@ package io.plumbline.ticketing.finding;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.plumbline.contracts.EventJson;
 import io.plumbline.contracts.FindingEvent;
 import io.plumbline.ticketing.incident.IncidentService;
@@ -10,6 +11,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +44,8 @@ public class FindingConsumer {
     private final Counter consumed;
     private final Counter deadLettered;
     private volatile boolean stopping;
+    private final io.micrometer.core.instrument.Timer checking;
+    private final io.micrometer.core.instrument.Timer storing;
 
     public FindingConsumer(IncidentService incidents,
                            @Channel("findings-dlq") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
@@ -50,6 +54,8 @@ public class FindingConsumer {
         this.deadLetters = deadLetters;
         this.consumed = registry.counter("plumbline.findings.consumed");
         this.deadLettered = registry.counter("plumbline.findings.dead.lettered");
+        this.checking = registry.timer("plumbline.findings.batch.check");
+        this.storing = registry.timer("plumbline.findings.batch.store");
     }
 
     /** A batch still retrying when the service stops is left unacknowledged: Kafka redelivers it after the restart. */
@@ -62,35 +68,47 @@ public class FindingConsumer {
     public void consume(ConsumerRecords<String, String> records) {
         List<FindingEvent> events = new ArrayList<>(records.count());
         List<CompletableFuture<Void>> parked = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            String reason = problem(record);
-            if (reason == null) {
-                events.add(EventJson.readFindingEvent(record.value()));
-            } else {
-                parked.add(deadLetter(record, reason));
+        checking.record(() -> {
+            for (ConsumerRecord<String, String> record : records) {
+                Checked checked = check(record);
+                if (checked.event() != null) {
+                    events.add(checked.event());
+                } else {
+                    parked.add(deadLetter(record, checked.problem()));
+                }
             }
-        }
+        });
         waitFor(parked);
         if (!events.isEmpty()) {
-            store(events);
+            storing.record(() -> store(events));
         }
         consumed.increment(records.count());
     }
 
-    /** Why a record cannot be applied, or null when it can. */
-    static String problem(ConsumerRecord<String, String> record) {
+    /** A record's event, or why it cannot be applied. */
+    record Checked(FindingEvent event, String problem) {}
+
+    /** Parses a record once, checks it against the contract, and tells why it cannot be applied if it cannot. */
+    static Checked check(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
-            return "empty record";
+            return new Checked(null, "empty record");
         }
-        List<String> problems = EventJson.findingEventProblems(record.value());
+        JsonNode node;
+        try {
+            node = EventJson.mapper().readTree(record.value());
+        } catch (IOException e) {
+            return new Checked(null, "not JSON: " + e.getMessage());
+        }
+        List<String> problems = EventJson.findingEventProblems(node);
         if (!problems.isEmpty()) {
-            return "does not match finding-event.v" + FindingEvent.SCHEMA_VERSION + ": " + String.join("; ", problems);
+            return new Checked(null, "does not match finding-event.v" + FindingEvent.SCHEMA_VERSION + ": "
+                    + String.join("; ", problems));
         }
-        FindingEvent event = EventJson.readFindingEvent(record.value());
+        FindingEvent event = EventJson.toFindingEvent(node);
         if (record.key() != null && !record.key().equals(event.fingerprint())) {
-            return "record key " + record.key() + " is not the event's fingerprint";
+            return new Checked(null, "record key " + record.key() + " is not the event's fingerprint");
         }
-        return null;
+        return new Checked(event, null);
     }
 
     /** Applies a batch, retrying until the database takes it (a race with another consumer is retried at once). */

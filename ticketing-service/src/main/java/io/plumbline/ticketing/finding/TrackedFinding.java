@@ -31,14 +31,27 @@ public class TrackedFinding extends PanacheEntityBase {
     public String resourceId;
     public String resourceName;
 
+    /** JSON text: kept as a string so loading and flushing a batch does not copy every map (Hibernate snapshots mutable JSON values). */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
-    public Map<String, String> resourceTags;
+    public String resourceTags;
 
     public String message;
     public Instant firstSeenAt;
     public Instant observedAt;
     public Instant updatedAt;
+
+    @SuppressWarnings("unchecked")
+    public Map<String, String> tags() {
+        if (resourceTags == null || resourceTags.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return io.plumbline.contracts.EventJson.mapper().readValue(resourceTags, Map.class);
+        } catch (java.io.IOException e) {
+            return Map.of();
+        }
+    }
 
     /** Failing and not suppressed: needs someone's attention. */
     public boolean failing() {

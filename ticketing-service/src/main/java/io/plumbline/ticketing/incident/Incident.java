@@ -33,6 +33,9 @@ public class Incident extends PanacheEntityBase {
     public IncidentState state;
 
     public String severity;
+    /** Findings failing and not suppressed; kept as findings change, so a batch need not count them. */
+    public int failing;
+    public int suppressed;
     public String pillar;
     public String question;
     public String bestPractice;
@@ -42,9 +45,22 @@ public class Incident extends PanacheEntityBase {
     public String title;
     public String risk;
 
+    /** JSON array text (a string, so Hibernate does not snapshot a mutable list per loaded incident). */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
-    public List<String> remediation;
+    public String remediation;
+
+    @SuppressWarnings("unchecked")
+    public List<String> remediationSteps() {
+        if (remediation == null || remediation.isBlank()) {
+            return List.of();
+        }
+        try {
+            return io.plumbline.contracts.EventJson.mapper().readValue(remediation, List.class);
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
 
     public Instant suppressedUntil;
     public String suppressionReason;

@@ -1,5 +1,6 @@
 package io.plumbline.ticketing.incident;
 
+import io.plumbline.contracts.EventJson;
 import io.plumbline.contracts.FindingEvent;
 import io.plumbline.ticketing.delivery.Deliveries;
 import io.plumbline.ticketing.finding.TrackedFinding;
@@ -54,15 +55,30 @@ public class IncidentService {
     /** Applies finding events (in topic order) in one transaction; events already seen are skipped. */
     @Transactional
     public BatchResult apply(List<FindingEvent> events) {
+        int duplicates = 0;
+        Map<String, Long> sequences = sequences(events);
+        List<FindingEvent> fresh = new java.util.ArrayList<>(events.size());
+        for (FindingEvent event : events) {
+            Long seen = sequences.get(event.fingerprint());
+            if (seen != null && event.sequence() <= seen) {
+                duplicates++; // already applied (a re-sent event or a rescan's replay): not even loaded
+            } else {
+                fresh.add(event);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return new BatchResult(0, duplicates, 0, 0);
+        }
+        events = fresh;
         Map<String, TrackedFinding> known = TrackedFinding.<TrackedFinding>list("fingerprint in ?1",
                         events.stream().map(FindingEvent::fingerprint).collect(Collectors.toSet()))
                 .stream().collect(Collectors.toMap(f -> f.fingerprint, Function.identity()));
         Map<String, Incident> byKey = lockIncidents(events, known);
         Map<Long, Changes> touched = new LinkedHashMap<>();
         int applied = 0;
-        int duplicates = 0;
         int ignored = 0;
         SuppressionMatcher.Active rules = suppressions.active();
+        Set<Long> recount = new TreeSet<>();
         for (FindingEvent event : events) {
             TrackedFinding finding = known.get(event.fingerprint());
             if (finding != null && event.sequence() <= finding.sequence) {
@@ -75,6 +91,7 @@ public class IncidentService {
             }
             Incident incident;
             boolean wasFailing = finding != null && finding.failing();
+            boolean wasSuppressed = finding != null && finding.suppressed();
             if (finding == null) {
                 RoutePlan plan = router.route(event);
                 incident = byKey.computeIfAbsent(plan.grouping().groupingKey(event), key -> create(key, plan, event));
@@ -89,6 +106,13 @@ public class IncidentService {
                 incident = Incident.findById(finding.incidentId);
                 copy(event, finding);
             }
+            incident.failing += (finding.failing() ? 1 : 0) - (wasFailing ? 1 : 0);
+            incident.suppressed += (finding.suppressed() ? 1 : 0) - (wasSuppressed ? 1 : 0);
+            if (finding.failing() && worse(finding.severity, incident.severity)) {
+                incident.severity = finding.severity;
+            } else if (wasFailing && !finding.failing() && finding.severity.equals(incident.severity)) {
+                recount.add(incident.id); // the worst failing finding may be gone: count again
+            }
             Changes changes = touched.computeIfAbsent(incident.id, id -> new Changes());
             changes.incident = incident;
             if (finding.failing() && !wasFailing) {
@@ -99,15 +123,30 @@ public class IncidentService {
             applied++;
         }
         int changed = 0;
-        Map<Long, Counts> counts = counts(touched.keySet());
+        Map<Long, Counts> counts = counts(recount);
         deliveries.prepare(touched.keySet());
         for (Changes changes : touched.values()) {
-            if (settle(changes.incident, counts.getOrDefault(changes.incident.id, Counts.NONE), "scanner", null,
-                    changes.note(), null, !changes.failing.isEmpty() || !changes.fixed.isEmpty())) {
+            Incident incident = changes.incident;
+            Counts current = counts.getOrDefault(incident.id,
+                    new Counts(incident.failing, incident.suppressed, incident.fresh ? null : incident.severity));
+            if (settle(incident, current, "scanner", null, changes.note(), null,
+                    !changes.failing.isEmpty() || !changes.fixed.isEmpty())) {
                 changed++;
             }
         }
         return new BatchResult(applied, duplicates, ignored, changed);
+    }
+
+    /** The stored sequence of each of the batch's findings that is known, by a cheap projection. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> sequences(List<FindingEvent> events) {
+        List<Object[]> rows = Panache.getEntityManager()
+                .createQuery("select fingerprint, sequence from TrackedFinding where fingerprint in :fingerprints")
+                .setParameter("fingerprints", events.stream().map(FindingEvent::fingerprint).collect(Collectors.toSet()))
+                .getResultList();
+        Map<String, Long> sequences = new HashMap<>();
+        rows.forEach(row -> sequences.put((String) row[0], ((Number) row[1]).longValue()));
+        return sequences;
     }
 
     /** Locks the batch's existing incidents in key order (so racing consumers cannot deadlock). */
@@ -149,7 +188,7 @@ public class IncidentService {
                 ? event.title() + " — account " + event.accountId() + ", " + event.region()
                 : event.title() + " — " + display(event.resource());
         incident.risk = event.risk();
-        incident.remediation = event.remediation() == null ? List.of() : List.copyOf(event.remediation());
+        incident.remediation = EventJson.write(event.remediation() == null ? List.of() : event.remediation());
         incident.openedAt = Instant.now();
         incident.updatedAt = incident.openedAt;
         incident.state = IncidentState.OPEN;
@@ -179,7 +218,7 @@ public class IncidentService {
         finding.resourceType = event.resource().type();
         finding.resourceId = event.resource().id();
         finding.resourceName = event.resource().name();
-        finding.resourceTags = event.resource().tags() == null ? Map.of() : Map.copyOf(event.resource().tags());
+        finding.resourceTags = EventJson.write(event.resource().tags() == null ? Map.of() : event.resource().tags());
         finding.message = event.message();
         finding.firstSeenAt = event.firstSeenAt();
         finding.observedAt = event.observedAt();
@@ -225,6 +264,8 @@ public class IncidentService {
                    boolean membershipChanged) {
         long failing = counts.failing();
         long suppressed = counts.suppressed();
+        incident.failing = (int) failing;
+        incident.suppressed = (int) suppressed;
         IncidentState before = incident.fresh ? null : incident.state;
         incident.fresh = false;
         boolean riskAccepted = incident.suppressedUntil != null && incident.suppressedUntil.isAfter(Instant.now());
@@ -304,6 +345,10 @@ public class IncidentService {
             head = failing + " resource(s) still fail this check";
         }
         return note == null || note.isBlank() ? head : head + ". " + note;
+    }
+
+    private static boolean worse(String severity, String than) {
+        return SEVERITY_ORDER.indexOf(severity) < SEVERITY_ORDER.indexOf(than);
     }
 
     /** How an incident's findings stand: failing, suppressed, and the worst severity (of the failing ones, else of all). */

@@ -34,11 +34,15 @@ public class SuppressionMatcher {
         }
 
         public boolean matches(TrackedFinding finding) {
-            Map<String, String> tags = finding.resourceTags == null ? Map.of() : finding.resourceTags;
-            return matches(account, finding.accountId) && matches(ruleId, finding.ruleId)
-                    && matches(region, finding.region) && matches(arn, finding.resourceArn)
-                    && (rule.tagKey == null || (tags.containsKey(rule.tagKey)
-                            && (rule.tagValue == null || rule.tagValue.equals(tags.get(rule.tagKey)))));
+            if (!(matches(account, finding.accountId) && matches(ruleId, finding.ruleId)
+                    && matches(region, finding.region) && matches(arn, finding.resourceArn))) {
+                return false;
+            }
+            if (rule.tagKey == null) {
+                return true;
+            }
+            Map<String, String> tags = finding.tags();
+            return tags.containsKey(rule.tagKey) && (rule.tagValue == null || rule.tagValue.equals(tags.get(rule.tagKey)));
         }
 
         private static boolean matches(Pattern pattern, String value) {
