@@ -12,11 +12,11 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
 /**
- * Normalises a throughput score by the CPU the benchmark JVM actually got: {@code cpu.ops-per-cpu-s} is operations
- * per CPU-second of the whole process (benchmark threads, GC and JIT included), {@code cpu.cores} the cores it
- * used on average. On a machine shared with other work, a thread that is descheduled half the time halves the
- * wall-clock score but not this one, so it is the per-core figure to compare across runs.
- * Use with {@code -prof io.plumbline.benchmarks.CpuTimeProfiler}.
+ * Reports {@code cpu.cores}: the CPU the benchmark JVM actually got per wall-clock second of an iteration (benchmark
+ * threads, GC and JIT included). JMH hands profilers the iteration before its score exists, so the score per
+ * CPU-second (score / cores) is computed by {@code bin/bench-rules}. On a machine shared with other work, a thread
+ * that is descheduled half the time halves the wall-clock score but not the per-CPU-second one, so that is the
+ * per-core figure to compare across runs. Use with {@code -prof io.plumbline.benchmarks.CpuTimeProfiler}.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
 
@@ -44,11 +44,6 @@ public final class CpuTimeProfiler implements InternalProfiler {
         if (cpu <= 0 || wall <= 0) {
             return List.of();
         }
-        double cores = (double) cpu / wall;
-        double perCpuSecond = result.getPrimaryResult().getScore() / cores;
-        String unit = result.getPrimaryResult().getScoreUnit().replace("/s", "/cpu-s");
-        return List.of(
-                new ScalarResult("cpu.ops-per-cpu-s", perCpuSecond, unit, AggregationPolicy.AVG),
-                new ScalarResult("cpu.cores", cores, "cores", AggregationPolicy.AVG));
+        return List.of(new ScalarResult("cpu.cores", (double) cpu / wall, "cores", AggregationPolicy.AVG));
     }
 }

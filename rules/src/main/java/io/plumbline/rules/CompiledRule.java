@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -17,6 +18,9 @@ import java.util.stream.Collectors;
 public final class CompiledRule {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.+?)}}", Pattern.DOTALL);
+
+    /** The string variables a placeholder may name alone; {@link #render} reads them without running CEL. */
+    private static final Set<String> STRING_VARIABLES = Set.of("account", "region", "arn", "id", "name");
 
     private final Rule rule;
     private final CelRuntime.Program condition;
@@ -43,7 +47,9 @@ public final class CompiledRule {
             parts.add(rule.message().substring(last, m.start()));
             String expression = m.group(1).trim();
             try {
-                parts.add(CelEnvironment.compile(expression, false));
+                CelRuntime.Program program = CelEnvironment.compile(expression, false);
+                // a bare string variable (164 of the catalog's 370 placeholders) needs no interpreter run: its value is the text
+                parts.add(STRING_VARIABLES.contains(expression) ? new Variable(expression) : program);
             } catch (CelValidationException | IllegalArgumentException e) {
                 throw new RuleDefinitionException(
                         "rule " + rule.id() + ": message placeholder {{" + expression + "}} does not compile: " + e.getMessage(), e);
@@ -106,6 +112,9 @@ public final class CompiledRule {
         for (Object part : messageParts) {
             if (part instanceof String text) {
                 out.append(text);
+            } else if (part instanceof Variable variable) {
+                // an absent variable fails CEL's evaluation too: same gap
+                out.append(vars.find(variable.name()).map(CompiledRule::display).orElse("?"));
             } else {
                 try {
                     out.append(display(((CelRuntime.Program) part).eval(vars)));
@@ -117,6 +126,9 @@ public final class CompiledRule {
         }
         return out.toString();
     }
+
+    /** A placeholder that is one of {@link #STRING_VARIABLES}. */
+    private record Variable(String name) {}
 
     private static String display(Object value) {
         if (value == null) {

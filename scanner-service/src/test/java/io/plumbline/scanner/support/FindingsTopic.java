@@ -11,7 +11,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads the real {@code findings} topic from "now" on, as a downstream service would. */
+/** Reads the findings topic the scanner under test publishes to (its test topic), from "now" on, as a downstream service would. */
 public final class FindingsTopic implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
@@ -25,7 +25,7 @@ public final class FindingsTopic implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer = new KafkaConsumer<>(props);
-        List<TopicPartition> partitions = consumer.partitionsFor("findings", Duration.ofSeconds(30)).stream()
+        List<TopicPartition> partitions = consumer.partitionsFor(topic(), Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .toList();
         consumer.assign(partitions);
@@ -46,6 +46,12 @@ public final class FindingsTopic implements AutoCloseable {
             }
         }
         return records;
+    }
+
+    /** The topic the scanner publishes to in tests: its own, so test events never reach a demo's ticketing service. */
+    public static String topic() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("mp.messaging.outgoing.findings.topic", String.class);
     }
 
     @Override
