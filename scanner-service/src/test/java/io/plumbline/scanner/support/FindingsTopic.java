@@ -17,9 +17,10 @@ public final class FindingsTopic implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
 
     public FindingsTopic() {
+        String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
+        ensureTopic(bootstrap);
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092"));
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -46,6 +47,23 @@ public final class FindingsTopic implements AutoCloseable {
             }
         }
         return records;
+    }
+
+    /** Creates the test topic on first use (the broker would otherwise create it only when the scanner first publishes). */
+    private static void ensureTopic(String bootstrap) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            if (!admin.listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS).contains(topic())) {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic(), 3, (short) 1)))
+                        .all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw new IllegalStateException("cannot create the test topic " + topic(), e);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the test topic " + topic(), e);
+        }
     }
 
     /** The topic the scanner publishes to in tests: its own, so test events never reach a demo's ticketing service. */
