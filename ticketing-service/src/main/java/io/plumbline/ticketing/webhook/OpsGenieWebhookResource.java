@@ -1,10 +1,7 @@
 package io.plumbline.ticketing.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.plumbline.contracts.EventJson;
-import io.plumbline.ticketing.config.TicketingConfig;
 import io.plumbline.ticketing.incident.IncidentService;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -12,8 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.util.HexFormat;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -26,13 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class OpsGenieWebhookResource {
 
     private final IncidentService incidents;
-    private final InboundLog inbound;
-    private final TicketingConfig.Inbound config;
+    private final WebhookIntake intake;
 
-    public OpsGenieWebhookResource(IncidentService incidents, InboundLog inbound, TicketingConfig config) {
+    public OpsGenieWebhookResource(IncidentService incidents, WebhookIntake intake) {
         this.incidents = incidents;
-        this.inbound = inbound;
-        this.config = config.inbound();
+        this.intake = intake;
     }
 
     @POST
@@ -41,26 +34,20 @@ public class OpsGenieWebhookResource {
     @Operation(summary = "OpsGenie / JSM Operations alert actions: Acknowledge and Close")
     public Response receive(@HeaderParam("X-Plumbline-Token") String token,
                             @HeaderParam("Authorization") String authorization, byte[] body) {
-        if (!Secrets.sharedSecretMatches(config.opsgenie().webhookSecret(), token, authorization)) {
-            return Response.status(401).entity(new WebhookAnswer("refused", "missing or wrong shared secret")).build();
+        if (!Secrets.sharedSecretMatches(intake.config().opsgenie().webhookSecret(), token, authorization)) {
+            return WebhookIntake.answer(401, "refused", "missing or wrong shared secret");
         }
-        JsonNode event;
-        try {
-            event = EventJson.mapper().readTree(body);
-        } catch (IOException e) {
-            return Response.status(400).entity(new WebhookAnswer("refused", "body is not JSON")).build();
+        JsonNode event = WebhookIntake.json(body).orElse(null);
+        if (event == null) {
+            return WebhookIntake.answer(400, "refused", "body is not JSON");
         }
         String action = event.path("action").asText("");
         String alias = event.path("alert").path("alias").asText("");
         String actor = event.path("alert").path("username").asText(null);
         if (alias.isEmpty() || !(action.equals("Acknowledge") || action.equals("Close"))) {
-            return Response.ok(new WebhookAnswer("ignored", "action " + action + " is not tracked")).build();
+            return WebhookIntake.answer(200, "ignored", "action " + action + " is not tracked");
         }
-        String key = HexFormat.of().formatHex(Secrets.hmacSha256("opsgenie", body));
-        WebhookAnswer answer = QuarkusTransaction.requiringNew().call(() -> {
-            if (!inbound.firstTime("opsgenie", key)) {
-                return new WebhookAnswer("duplicate", "delivery already applied");
-            }
+        return intake.once("opsgenie", WebhookIntake.deliveryKey(null, "opsgenie", body), () -> {
             IncidentService.HumanOutcome outcome = action.equals("Acknowledge")
                     ? incidents.acknowledgedByHuman(alias, "opsgenie", actor)
                     : incidents.noteFromHuman(alias, "opsgenie", actor,
@@ -68,6 +55,5 @@ public class OpsGenieWebhookResource {
                                     + " while the findings still fail");
             return new WebhookAnswer(outcome.name().toLowerCase(Locale.ROOT), alias);
         });
-        return Response.ok(answer).build();
     }
 }
