@@ -1,0 +1,147 @@
+package io.plumbline.remediation.action;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.remediation.aws.AwsClients;
+import io.plumbline.remediation.config.RemediationConfig;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+
+/** Turns a single-AZ DB instance into a Multi-AZ one (a standby in another zone); undo turns the standby off. */
+@ApplicationScoped
+@Identifier(RdsEnableMultiAz.ID)
+public class RdsEnableMultiAz implements RemediationAction {
+
+    public static final String ID = "rds-enable-multi-az";
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final AwsClients aws;
+    private final RemediationConfig config;
+
+    public RdsEnableMultiAz(AwsClients aws, RemediationConfig config) {
+        this.aws = aws;
+        this.config = config;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public List<String> permissions() {
+        return List.of("rds:DescribeDBInstances", "rds:ModifyDBInstance");
+    }
+
+    @Override
+    public boolean appliesTo(String ruleId) {
+        return "rds-instance-multi-az".equals(ruleId);
+    }
+
+    @Override
+    public boolean reversible() {
+        return true;
+    }
+
+    @Override
+    public PlanOutcome plan(Target target) {
+        String name = instanceName(target);
+        DBInstance db;
+        try {
+            db = describe(target.region(), name);
+        } catch (DbInstanceNotFoundException e) {
+            return PlanOutcome.refuse("DB instance " + name + " does not exist");
+        }
+        String refusal = refusal(db);
+        if (refusal != null) {
+            return PlanOutcome.refuse(refusal);
+        }
+        boolean immediately = applyImmediately();
+        ObjectNode request = JSON.objectNode().put("DBInstanceIdentifier", name).put("MultiAZ", true)
+                .put("ApplyImmediately", immediately);
+        return new PlanOutcome.Planned(new Plan(ID, version(), target, "rds:ModifyDBInstance", request, state(db),
+                JSON.objectNode().put("MultiAZ", true).put("DBInstanceStatus", db.dbInstanceStatus()),
+                "Enable Multi-AZ on DB instance " + name
+                        + (immediately ? ", applied immediately" : ", applied in the next maintenance window")));
+    }
+
+    @Override
+    public ApplyOutcome apply(Plan plan) {
+        return modify(plan, true);
+    }
+
+    @Override
+    public ApplyOutcome undo(Plan plan) {
+        return modify(plan, false);
+    }
+
+    private ApplyOutcome modify(Plan plan, boolean multiAz) {
+        String name = plan.request().path("DBInstanceIdentifier").asText();
+        String region = plan.target().region();
+        try {
+            DBInstance db = describe(region, name);
+            if (multiAz) {
+                String refusal = refusal(db);
+                if (refusal != null) {
+                    return new ApplyOutcome.Failed("precondition no longer holds: " + refusal);
+                }
+            }
+            aws.rds(region).modifyDBInstance(r -> r.dbInstanceIdentifier(name).multiAZ(multiAz)
+                    .applyImmediately(plan.request().path("ApplyImmediately").asBoolean(false)));
+            return new ApplyOutcome.Applied(state(db), state(describe(region, name)));
+        } catch (RuntimeException e) {
+            return new ApplyOutcome.Failed(e.getMessage());
+        }
+    }
+
+    /** Why the instance must not be changed, or null. */
+    private static String refusal(DBInstance db) {
+        if (db.dbClusterIdentifier() != null) {
+            return "DB instance " + db.dbInstanceIdentifier() + " is a member of Aurora cluster " + db.dbClusterIdentifier()
+                    + ": availability is the cluster's, not the instance's";
+        }
+        if (db.readReplicaSourceDBInstanceIdentifier() != null) {
+            return "DB instance " + db.dbInstanceIdentifier() + " is a read replica of " + db.readReplicaSourceDBInstanceIdentifier();
+        }
+        if (!"available".equals(db.dbInstanceStatus())) {
+            return "DB instance " + db.dbInstanceIdentifier() + " is " + db.dbInstanceStatus() + ", not available";
+        }
+        if (Boolean.TRUE.equals(db.multiAZ())) {
+            return "DB instance " + db.dbInstanceIdentifier() + " is already Multi-AZ";
+        }
+        return null;
+    }
+
+    private static ObjectNode state(DBInstance db) {
+        ObjectNode node = JSON.objectNode().put("MultiAZ", Boolean.TRUE.equals(db.multiAZ()))
+                .put("DBInstanceStatus", db.dbInstanceStatus());
+        if (db.pendingModifiedValues() != null && db.pendingModifiedValues().multiAZ() != null) {
+            node.put("PendingMultiAZ", db.pendingModifiedValues().multiAZ());
+        }
+        return node;
+    }
+
+    private DBInstance describe(String region, String name) {
+        return aws.rds(region).describeDBInstances(r -> r.dbInstanceIdentifier(name)).dbInstances().getFirst();
+    }
+
+    private boolean applyImmediately() {
+        RemediationConfig.Action action = config.actions().get(ID);
+        return action != null && action.applyImmediately();
+    }
+
+    private static String instanceName(Target target) {
+        if (target.resourceId() != null && !target.resourceId().isBlank()) {
+            return target.resourceId();
+        }
+        return target.resourceArn().substring(target.resourceArn().lastIndexOf(':') + 1);
+    }
+}

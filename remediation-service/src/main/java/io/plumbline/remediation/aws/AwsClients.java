@@ -1,0 +1,50 @@
+package io.plumbline.remediation.aws;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+/**
+ * One SDK client per (service, region), with the remediation role's credentials (the SDK default chain, never the
+ * scanner's). Endpoints follow the SDK's own {@code AWS_ENDPOINT_URL}.
+ */
+@ApplicationScoped
+public class AwsClients {
+
+    private final SdkHttpClient http = ApacheHttpClient.builder()
+            .maxConnections(10)
+            .connectionTimeout(Duration.ofSeconds(5))
+            .socketTimeout(Duration.ofSeconds(60))
+            .build();
+    private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
+
+    public Ec2Client ec2(String region) {
+        return (Ec2Client) clients.computeIfAbsent("ec2|" + region, k -> Ec2Client.builder()
+                .region(Region.of(region)).httpClient(http).credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+                .build());
+    }
+
+    public RdsClient rds(String region) {
+        return (RdsClient) clients.computeIfAbsent("rds|" + region, k -> RdsClient.builder()
+                .region(Region.of(region)).httpClient(http).credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+                .build());
+    }
+
+    @PreDestroy
+    void close() {
+        clients.values().forEach(SdkClient::close);
+        http.close();
+    }
+}

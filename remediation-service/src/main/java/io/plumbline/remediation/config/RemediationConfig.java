@@ -1,0 +1,96 @@
+package io.plumbline.remediation.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every remediation setting, checked at start-up; a bad value fails the start naming its key. */
+@ConfigMapping(prefix = "plumbline.remediation")
+public interface RemediationConfig {
+
+    /** Nothing is proposed, posted or changed unless this is switched on. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Per action id, e.g. {@code plumbline.remediation.actions.rds-enable-multi-az.enabled=true}. */
+    Map<String, Action> actions();
+
+    /** A resource carrying this tag ({@code key=value}) is never changed. */
+    @WithDefault("plumbline:protect=true")
+    @Pattern(regexp = "^[^=]+=.*$", message = "must be key=value")
+    String protectTag();
+
+    /** Blast radius: executed actions per hour and per account. */
+    @WithDefault("5")
+    @Min(1)
+    @Max(1000)
+    int maxActionsPerHourPerAccount();
+
+    /** How long a proposal waits for a decision before it expires. */
+    @WithDefault("24h")
+    Duration approvalTtl();
+
+    /** Bearer token for {@code POST /api/v1/proposals/{id}/approve|reject}; absent = that API refuses everyone. */
+    Optional<String> apiToken();
+
+    /** The scanner, asked for a targeted rescan after a fix. */
+    @WithDefault("http://127.0.0.1:8081")
+    String scannerUrl();
+
+    Verification verification();
+
+    Slack slack();
+
+    interface Action {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Slack user ids allowed to approve or reject this action's proposals. */
+        Optional<List<@Pattern(regexp = "^[UW][A-Z0-9]{2,}$", message = "is not a Slack user id") String>> approvers();
+
+        /** Account ids this action may change; absent = every account. */
+        Optional<List<@Pattern(regexp = "^\\d{12}$", message = "is not an AWS account id") String>> accounts();
+
+        /** Regions this action may change; absent = every region. */
+        Optional<List<@Pattern(regexp = "^[a-z]{2}(-gov)?-[a-z]+-\\d$", message = "is not an AWS region name") String>> regions();
+
+        /** RDS: apply now rather than in the next maintenance window. */
+        @WithDefault("false")
+        boolean applyImmediately();
+
+        /** sg-restrict-world-ingress: ports that may stay open to the world. */
+        @WithDefault("80,443")
+        List<@Min(0) @Max(65535) Integer> allowedPorts();
+    }
+
+    interface Verification {
+        /** Pause between checks of the scanner's finding after a rescan. */
+        @WithDefault("5s")
+        Duration interval();
+
+        /** Checks before giving up (the proposal then stays SUCCEEDED). */
+        @WithDefault("24")
+        @Min(1)
+        int attempts();
+    }
+
+    interface Slack {
+        /** The Slack app's signing secret; without it every interaction is refused. */
+        Optional<String> signingSecret();
+
+        /** Bot token ({@code xoxb-…}) with {@code chat:write}. */
+        Optional<String> botToken();
+
+        /** Channel id the proposals are posted to. */
+        Optional<String> channel();
+
+        @WithDefault("https://slack.com")
+        String baseUrl();
+    }
+}
