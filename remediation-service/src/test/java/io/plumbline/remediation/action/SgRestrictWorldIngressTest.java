@@ -7,13 +7,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.IpPermission;
-import software.amazon.awssdk.services.ec2.model.IpRange;
 
 /** sg-restrict-world-ingress against moto: only world-open rules outside the allowlist go, and undo brings them back. */
 @QuarkusTest
@@ -28,35 +24,11 @@ class SgRestrictWorldIngressTest {
         Moto.reset();
     }
 
-    /** A group with 0.0.0.0/0 on 22, 10.0.0.0/8 on 22 and 0.0.0.0/0 on 443. */
-    public static String exposedGroup(Ec2Client ec2) {
-        String vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
-        String group = ec2.createSecurityGroup(r -> r.groupName("web").description("web").vpcId(vpc)).groupId();
-        ec2.authorizeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(
-                tcp(22, "0.0.0.0/0"), tcp(22, "10.0.0.0/8"), tcp(443, "0.0.0.0/0")));
-        return group;
-    }
-
-    private static IpPermission tcp(int port, String cidr) {
-        return IpPermission.builder().ipProtocol("tcp").fromPort(port).toPort(port)
-                .ipRanges(IpRange.builder().cidrIp(cidr).build()).build();
-    }
-
-    /** Each (protocol, port, cidr) the group lets in. */
-    public static Set<String> rules(Ec2Client ec2, String group) {
-        Set<String> rules = new TreeSet<>();
-        for (IpPermission p : ec2.describeSecurityGroups(r -> r.groupIds(group)).securityGroups().getFirst().ipPermissions()) {
-            p.ipRanges().forEach(r -> rules.add(p.ipProtocol() + "/" + p.fromPort() + "-" + p.toPort() + " " + r.cidrIp()));
-            p.ipv6Ranges().forEach(r -> rules.add(p.ipProtocol() + "/" + p.fromPort() + "-" + p.toPort() + " " + r.cidrIpv6()));
-        }
-        return rules;
-    }
-
     @Test
     void shouldRevokeOnlyTheWorldRuleOnAPortOutsideTheAllowlistAndUndoExactlyIt() {
         try (Ec2Client ec2 = Moto.ec2()) {
-            String group = exposedGroup(ec2);
-            Set<String> original = rules(ec2, group);
+            String group = Moto.exposedGroup(ec2);
+            java.util.Set<String> original = Moto.rules(ec2, group);
             assertThat(original).containsExactlyInAnyOrder("tcp/22-22 0.0.0.0/0", "tcp/22-22 10.0.0.0/8", "tcp/443-443 0.0.0.0/0");
 
             Plan plan = ((PlanOutcome.Planned) action.plan(new Target(Moto.ACCOUNT, Moto.REGION,
@@ -64,13 +36,13 @@ class SgRestrictWorldIngressTest {
                     "security-group-world-ingress-admin-ports"))).plan();
             assertThat(plan.request().path("Revoke")).hasSize(1);
             assertThat(plan.request().path("Revoke").get(0).path("FromPort").asInt()).isEqualTo(22);
-            assertThat(rules(ec2, group)).as("a plan changes nothing").isEqualTo(original);
+            assertThat(Moto.rules(ec2, group)).as("a plan changes nothing").isEqualTo(original);
 
             assertThat(action.apply(plan)).isInstanceOf(ApplyOutcome.Applied.class);
-            assertThat(rules(ec2, group)).containsExactlyInAnyOrder("tcp/22-22 10.0.0.0/8", "tcp/443-443 0.0.0.0/0");
+            assertThat(Moto.rules(ec2, group)).containsExactlyInAnyOrder("tcp/22-22 10.0.0.0/8", "tcp/443-443 0.0.0.0/0");
 
             assertThat(action.undo(plan)).isInstanceOf(ApplyOutcome.Applied.class);
-            assertThat(rules(ec2, group)).isEqualTo(original);
+            assertThat(Moto.rules(ec2, group)).isEqualTo(original);
         }
     }
 
@@ -79,10 +51,10 @@ class SgRestrictWorldIngressTest {
         try (Ec2Client ec2 = Moto.ec2()) {
             String vpc = ec2.createVpc(r -> r.cidrBlock("10.1.0.0/16")).vpc().vpcId();
             String group = ec2.createSecurityGroup(r -> r.groupName("ok").description("ok").vpcId(vpc)).groupId();
-            ec2.authorizeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(tcp(22, "10.0.0.0/8"), tcp(443, "0.0.0.0/0")));
+            ec2.authorizeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(Moto.tcp(22, "10.0.0.0/8"), Moto.tcp(443, "0.0.0.0/0")));
             assertThat(action.plan(new Target(Moto.ACCOUNT, Moto.REGION, "arn", group, "security-group-world-ingress-admin-ports")))
                     .isInstanceOf(PlanOutcome.Refusal.class);
-            assertThat(rules(ec2, group)).hasSize(2);
+            assertThat(Moto.rules(ec2, group)).hasSize(2);
         }
     }
 

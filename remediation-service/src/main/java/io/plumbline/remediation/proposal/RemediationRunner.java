@@ -1,0 +1,152 @@
+package io.plumbline.remediation.proposal;
+
+import io.plumbline.contracts.EventJson;
+import io.plumbline.remediation.action.ActionCatalog;
+import io.plumbline.remediation.action.ApplyOutcome;
+import io.plumbline.remediation.action.Plan;
+import io.plumbline.remediation.action.RemediationAction;
+import io.plumbline.remediation.audit.AuditLog;
+import io.plumbline.remediation.config.RemediationConfig;
+import io.plumbline.remediation.slack.SlackApprovals;
+import io.plumbline.remediation.slack.SlackMessages;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+
+/** Applies approved proposals off the request thread, records before/after, then has the scanner verify the fix. */
+@ApplicationScoped
+public class RemediationRunner {
+
+    private static final Logger LOG = Logger.getLogger(RemediationRunner.class);
+
+    private final ActionCatalog catalog;
+    private final AuditLog audit;
+    private final SlackApprovals slack;
+    private final RemediationEvents events;
+    private final ScannerClient scanner;
+    private final RemediationConfig.Verification verification;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    public RemediationRunner(ActionCatalog catalog, AuditLog audit, SlackApprovals slack, RemediationEvents events,
+            ScannerClient scanner, RemediationConfig config) {
+        this.catalog = catalog;
+        this.audit = audit;
+        this.slack = slack;
+        this.events = events;
+        this.scanner = scanner;
+        this.verification = config.verification();
+    }
+
+    public void executeLater(UUID id) {
+        executor.submit(() -> {
+            try {
+                execute(id);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "proposal %s: execution failed", id);
+            }
+        });
+    }
+
+    /** Runs once per approval: only the caller that moves APPROVED → EXECUTING goes on. */
+    public void execute(UUID id) {
+        Instant now = Instant.now();
+        int claimed = QuarkusTransaction.requiringNew().call(() -> Proposal.update(
+                "state = ?1, executedAt = ?2 where id = ?3 and state = ?4", ProposalState.EXECUTING, now, id, ProposalState.APPROVED));
+        if (claimed == 0) {
+            return;
+        }
+        Proposal p = load(id);
+        Plan plan = plan(p);
+        Optional<RemediationAction> action = catalog.byId(p.actionId);
+        ApplyOutcome outcome = action.isPresent() ? action.get().apply(plan)
+                : new ApplyOutcome.Failed("action " + p.actionId + " is no longer in the catalog");
+        String before = null;
+        String after = null;
+        String detail;
+        ProposalState state;
+        if (outcome instanceof ApplyOutcome.Applied applied) {
+            before = ProposalService.json(applied.before());
+            after = ProposalService.json(applied.after());
+            state = ProposalState.SUCCEEDED;
+            detail = plan.summary();
+        } else {
+            state = ProposalState.FAILED;
+            detail = ((ApplyOutcome.Failed) outcome).reason();
+        }
+        String b = before;
+        String a = after;
+        QuarkusTransaction.requiringNew().run(() -> Proposal.update(
+                "state = ?1, beforeState = coalesce(?2, beforeState), afterState = ?3, detail = ?4 where id = ?5",
+                state, b, a, detail, id));
+        audit.record("remediation", id, "apply " + p.actionId + " on " + p.resourceArn, before, after, state + ": " + detail);
+        Proposal done = load(id);
+        events.publish(done, done.decidedBy, detail);
+        updateSlack(done, plan, state == ProposalState.SUCCEEDED
+                ? "Applied after approval by " + done.decidedBy + "." : "Failed: " + detail);
+        if (state == ProposalState.SUCCEEDED) {
+            verify(done, plan);
+        }
+    }
+
+    /** A targeted rescan; the fix is VERIFIED when the scanner reports the finding RESOLVED. */
+    void verify(Proposal p, Plan plan) {
+        try {
+            scanner.rescan(p.resourceArn);
+            for (int attempt = 0; attempt < verification.attempts(); attempt++) {
+                if (attempt > 0) {
+                    Thread.sleep(verification.interval().toMillis());
+                }
+                Optional<String> status = scanner.status(p.resourceArn, p.fingerprint);
+                if (status.filter("RESOLVED"::equals).isPresent()) {
+                    QuarkusTransaction.requiringNew().run(() -> Proposal.update(
+                            "state = ?1, verifiedAt = ?2 where id = ?3 and state = ?4",
+                            ProposalState.VERIFIED, Instant.now(), p.id, ProposalState.SUCCEEDED));
+                    audit.record("scanner", p.id, "verify " + p.actionId, null, null, "VERIFIED: the finding is resolved");
+                    Proposal verified = load(p.id);
+                    events.publish(verified, "scanner", "finding resolved by the rescan");
+                    updateSlack(verified, plan, "Applied after approval by " + verified.decidedBy
+                            + "; verified by a rescan: the finding is resolved.");
+                    return;
+                }
+            }
+            audit.record("scanner", p.id, "verify " + p.actionId, null, null, "UNVERIFIED: the finding is not resolved yet");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warnf("proposal %s: verification failed: %s", p.id, e.getMessage());
+            audit.record("scanner", p.id, "verify " + p.actionId, null, null, "FAILED: " + e.getMessage());
+        }
+    }
+
+    private void updateSlack(Proposal p, Plan plan, String outcome) {
+        try {
+            slack.update(p.slackChannel, p.slackTs, SlackMessages.fallbackText(p, plan.summary()),
+                    ProposalService.message(p, plan, outcome));
+        } catch (Exception e) {
+            LOG.warnf("proposal %s: Slack message not updated: %s", p.id, e.getMessage());
+        }
+    }
+
+    static Plan plan(Proposal p) {
+        try {
+            return EventJson.mapper().readValue(p.plan, Plan.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("proposal " + p.id + " has an unreadable plan", e);
+        }
+    }
+
+    private static Proposal load(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> Proposal.<Proposal>findById(id));
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+}
