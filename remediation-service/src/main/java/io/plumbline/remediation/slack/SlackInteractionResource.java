@@ -117,7 +117,7 @@ public class SlackInteractionResource {
         return Response.status(401).entity(Map.of("error", reason)).build();
     }
 
-    /** Slack user ids are decided per action, so the approver check lives with the proposal; this is just the form. */
+    /** One field of the raw form body (the body itself must stay raw: it is what the signature covers). */
     private static String formField(String body, String name) {
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
