@@ -25,6 +25,7 @@ public final class EventJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private static final JsonSchema FINDING_SCHEMA = load("/schemas/finding-event.v1.schema.json");
+    private static final JsonSchema REMEDIATION_SCHEMA = load("/schemas/remediation-event.v1.schema.json");
 
     private EventJson() {}
 
@@ -55,6 +56,20 @@ public final class EventJson {
     public static List<String> findingEventProblems(JsonNode node) {
         Set<ValidationMessage> errors = FINDING_SCHEMA.validate(node);
         return errors.stream().map(ValidationMessage::getMessage).sorted().toList();
+    }
+
+    /** Problems with a parsed {@code remediation-events} payload against its schema; empty when it conforms. */
+    public static List<String> remediationEventProblems(JsonNode node) {
+        return REMEDIATION_SCHEMA.validate(node).stream().map(ValidationMessage::getMessage).sorted().toList();
+    }
+
+    /** Converts a parsed payload that passed {@link #remediationEventProblems(JsonNode)}. */
+    public static RemediationEvent toRemediationEvent(JsonNode node) {
+        try {
+            return MAPPER.treeToValue(node, RemediationEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a remediation event: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** Converts a parsed payload that passed {@link #findingEventProblems(JsonNode)}. */

@@ -1,6 +1,7 @@
 package io.plumbline.remediation.proposal;
 
 import io.plumbline.contracts.EventJson;
+import io.plumbline.contracts.RemediationEvent;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -25,7 +26,7 @@ public class RemediationEvents {
     }
 
     public void publish(Proposal proposal, String actor, String detail) {
-        RemediationEvent event = new RemediationEvent(UUID.randomUUID().toString(), proposal.id, proposal.fingerprint,
+        RemediationEvent event = new RemediationEvent(UUID.randomUUID().toString(), proposal.id.toString(), proposal.fingerprint,
                 proposal.actionId, proposal.state.name(), actor, Instant.now(), detail);
         try {
             emitter.send(Message.of(EventJson.write(event))

@@ -508,6 +508,30 @@ public class IncidentService {
         return HumanOutcome.RECORDED;
     }
 
+    /**
+     * A remediation step for one of the incident's findings: kept in the trail and commented on every destination.
+     * Returns false when the event was seen before or its finding belongs to no incident.
+     */
+    @Transactional
+    public boolean remediationStep(io.plumbline.contracts.RemediationEvent event) {
+        if (!io.plumbline.ticketing.webhook.WebhookIntake.firstTime("remediation", event.eventId())) {
+            return false;
+        }
+        TrackedFinding finding = TrackedFinding.findById(event.fingerprint());
+        if (finding == null) {
+            return false;
+        }
+        Incident incident = Panache.getEntityManager().find(Incident.class, finding.incidentId,
+                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        String resource = label(finding);
+        String note = "Remediation " + event.action() + " on " + resource + ": " + event.state()
+                + (event.actor() == null ? "" : " by " + event.actor())
+                + (event.detail() == null || event.detail().isBlank() ? "" : " — " + event.detail());
+        IncidentEvent.record(incident, incident.state, "remediation", event.actor(), note);
+        deliveries.enqueue(incident, DeliveryAction.COMMENT, note, null);
+        return true;
+    }
+
     /** Re-derives incidents whose findings' suppression changed, or whose risk acceptance expired. */
     @Transactional
     public int resettle(Collection<Long> incidentIds, String source, String note) {

@@ -65,7 +65,8 @@ public class WebhookIntake {
         return config;
     }
 
-    private static boolean firstTime(String source, String key) {
+    /** Records that {@code (source, key)} was applied, in the caller's transaction; false if it already was. */
+    public static boolean firstTime(String source, String key) {
         return Panache.getEntityManager().createNativeQuery(
                         "insert into {h-schema}inbound_event (source, event_key, received_at) values (?1, ?2, now()) "
                                 + "on conflict do nothing")

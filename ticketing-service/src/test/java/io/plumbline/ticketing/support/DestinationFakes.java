@@ -44,12 +44,14 @@ public class DestinationFakes implements QuarkusTestResourceLifecycleManager {
         pagerduty = new FakePagerDuty(PAGERDUTY_KEY);
         String run = UUID.randomUUID().toString().substring(0, 8);
         String topic = "ticketing-test-findings-" + run;
-        createTopics(topic, topic + "-dlq");
+        createTopics(topic, topic + "-dlq", remediationTopic(run), remediationTopic(run) + "-dlq");
 
         Map<String, String> config = new HashMap<>();
         config.put("mp.messaging.incoming.findings.topic", topic);
         config.put("mp.messaging.incoming.findings.group.id", "ticketing-test-" + run);
         config.put("mp.messaging.outgoing.findings-dlq.topic", topic + "-dlq");
+        config.put("mp.messaging.incoming.remediation-events.topic", remediationTopic(run));
+        config.put("mp.messaging.incoming.remediation-events.dead-letter-queue.topic", remediationTopic(run) + "-dlq");
         config.put("plumbline.ticketing.jira.base-url", jira.baseUrl());
         config.put("plumbline.ticketing.jira.email", JIRA_EMAIL);
         config.put("plumbline.ticketing.jira.api-token", JIRA_TOKEN);
@@ -83,6 +85,10 @@ public class DestinationFakes implements QuarkusTestResourceLifecycleManager {
                 fake.close();
             }
         }
+    }
+
+    private static String remediationTopic(String run) {
+        return "ticketing-test-remediation-" + run;
     }
 
     private static void createTopics(String... topics) {

@@ -54,14 +54,33 @@ public final class FindingsTopic {
         }
     }
 
+    /** Publishes a {@code remediation-events} record (key = fingerprint) as the remediation service would. */
+    public static void publishRemediation(String key, String value) {
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(ConfigProvider.getConfig()
+                    .getValue("mp.messaging.incoming.remediation-events.topic", String.class), key, value));
+            producer.flush();
+        }
+    }
+
     /** Every record on the dead-letter topic so far. */
     public static List<ConsumerRecord<String, String>> deadLetters() {
+        return readAll(deadLetterTopic());
+    }
+
+    /** Every record on the remediation dead-letter topic so far. */
+    public static List<ConsumerRecord<String, String>> remediationDeadLetters() {
+        return readAll(ConfigProvider.getConfig()
+                .getValue("mp.messaging.incoming.remediation-events.dead-letter-queue.topic", String.class));
+    }
+
+    private static List<ConsumerRecord<String, String>> readAll(String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic(), Duration.ofSeconds(10)).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
