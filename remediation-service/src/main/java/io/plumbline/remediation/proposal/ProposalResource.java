@@ -104,11 +104,29 @@ public class ProposalResource {
         return decide(id, authorization, actor, false);
     }
 
+    /** Restores what an applied fix changed (reversible actions only); the proposal becomes ROLLED_BACK. */
+    @POST
+    @Path("/{id}/undo")
+    public Response undo(@PathParam("id") UUID id, @HeaderParam("Authorization") String authorization,
+            @HeaderParam("X-Plumbline-Actor") String actor) {
+        if (!authorised(authorization)) {
+            return Response.status(401).header("WWW-Authenticate", "Bearer").entity(Map.of("error", "bearer token required")).build();
+        }
+        return switch (runner.undo(id, actorName(actor))) {
+            case RemediationRunner.Undo.RolledBack done -> Response.ok(Map.of("state", "ROLLED_BACK", "text", done.detail())).build();
+            case RemediationRunner.Undo.Refused refused -> Response.status(409).entity(Map.of("error", refused.reason())).build();
+        };
+    }
+
+    private static String actorName(String actor) {
+        return "api:" + (actor == null || actor.isBlank() ? "operator" : actor.replaceAll("[^A-Za-z0-9@._-]", ""));
+    }
+
     private Response decide(String id, String authorization, String actor, boolean approve) {
         if (!authorised(authorization)) {
             return Response.status(401).header("WWW-Authenticate", "Bearer").entity(Map.of("error", "bearer token required")).build();
         }
-        String who = "api:" + (actor == null || actor.isBlank() ? "operator" : actor.replaceAll("[^A-Za-z0-9@._-]", ""));
+        String who = actorName(actor);
         return switch (proposals.decide(id, who, approve, true)) {
             case Decision.Approved approved -> {
                 runner.executeLater(approved.proposal().id);

@@ -94,6 +94,55 @@ public class RemediationRunner {
         }
     }
 
+    /** What an undo did. */
+    public sealed interface Undo {
+        record RolledBack(String detail) implements Undo {}
+
+        record Refused(String reason) implements Undo {}
+    }
+
+    /**
+     * Restores the before-state the plan recorded, once: the proposal moves SUCCEEDED/VERIFIED → ROLLED_BACK in one
+     * guarded update before the call (a second undo finds it taken) and back, audited, if the action fails.
+     */
+    public Undo undo(UUID id, String actor) {
+        Proposal p = load(id);
+        if (p == null) {
+            return new Undo.Refused("no proposal " + id);
+        }
+        Optional<RemediationAction> action = catalog.byId(p.actionId).filter(RemediationAction::reversible);
+        if (action.isEmpty()) {
+            audit.refused(actor, id, "undo " + p.actionId, "the action cannot be undone");
+            return new Undo.Refused(p.actionId + " cannot be undone");
+        }
+        ProposalState previous = p.state;
+        int claimed = QuarkusTransaction.requiringNew().call(() -> Proposal.update(
+                "state = ?1 where id = ?2 and state = ?3", ProposalState.ROLLED_BACK, id, previous));
+        if (claimed == 0 || !(previous == ProposalState.SUCCEEDED || previous == ProposalState.VERIFIED)) {
+            if (claimed > 0) {
+                QuarkusTransaction.requiringNew().run(() -> Proposal.update("state = ?1 where id = ?2", previous, id));
+            }
+            audit.refused(actor, id, "undo " + p.actionId, "proposal is " + previous + "; only an applied fix can be undone");
+            return new Undo.Refused("proposal is " + previous + "; only an applied fix can be undone");
+        }
+        Plan plan = plan(p);
+        ApplyOutcome outcome = action.get().undo(plan);
+        if (outcome instanceof ApplyOutcome.Applied applied) {
+            String detail = "undone by " + actor + ": " + p.actionId + " on " + p.resourceArn;
+            QuarkusTransaction.requiringNew().run(() -> Proposal.update("detail = ?1 where id = ?2", detail, id));
+            audit.record(actor, id, "undo " + p.actionId + " on " + p.resourceArn, ProposalService.json(applied.before()),
+                    ProposalService.json(applied.after()), "ROLLED_BACK");
+            Proposal done = load(id);
+            events.publish(done, actor, detail);
+            updateSlack(done, plan, "Undone by " + actor + ".");
+            return new Undo.RolledBack(detail);
+        }
+        QuarkusTransaction.requiringNew().run(() -> Proposal.update("state = ?1 where id = ?2", previous, id));
+        String reason = ((ApplyOutcome.Failed) outcome).reason();
+        audit.record(actor, id, "undo " + p.actionId + " on " + p.resourceArn, null, null, "FAILED: " + reason);
+        return new Undo.Refused("undo failed: " + reason);
+    }
+
     /** A targeted rescan; the fix is VERIFIED when the scanner reports the finding RESOLVED. */
     void verify(Proposal p, Plan plan) {
         try {

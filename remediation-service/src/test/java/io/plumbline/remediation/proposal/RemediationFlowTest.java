@@ -116,6 +116,17 @@ class RemediationFlowTest {
                     .then().extract().path("decidedBy")));
             given().header("Authorization", "Bearer " + RemediationFakes.API_TOKEN)
                     .when().post("/api/v1/proposals/" + id + "/approve").then().statusCode(409);
+
+            given().when().post("/api/v1/proposals/" + id + "/undo").then().statusCode(401);
+            assertThat(Moto.rules(ec2, group)).hasSize(2);
+            given().header("Authorization", "Bearer " + RemediationFakes.API_TOKEN).header("X-Plumbline-Actor", "bob")
+                    .when().post("/api/v1/proposals/" + id + "/undo").then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("ROLLED_BACK"));
+            assertThat(Moto.rules(ec2, group))
+                    .containsExactlyInAnyOrder("tcp/22-22 0.0.0.0/0", "tcp/22-22 10.0.0.0/8", "tcp/443-443 0.0.0.0/0");
+            given().header("Authorization", "Bearer " + RemediationFakes.API_TOKEN)
+                    .when().post("/api/v1/proposals/" + id + "/undo").then().statusCode(409);
+            given().when().get("/api/v1/proposals/" + id).then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("ROLLED_BACK"))
+                    .body("history.outcome", org.hamcrest.Matchers.hasItem("ROLLED_BACK"));
         }
     }
 }
