@@ -11,7 +11,11 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
@@ -37,6 +41,34 @@ public class AwsClients {
 
     public RdsClient rds(String region) {
         return (RdsClient) clients.computeIfAbsent("rds|" + region, k -> RdsClient.builder()
+                .region(Region.of(region)).httpClient(http).credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+                .build());
+    }
+
+    public DynamoDbClient dynamoDb(String region) {
+        return (DynamoDbClient) clients.computeIfAbsent("dynamodb|" + region, k -> DynamoDbClient.builder()
+                .region(Region.of(region)).httpClient(http).credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+                .build());
+    }
+
+    public KmsClient kms(String region) {
+        return (KmsClient) clients.computeIfAbsent("kms|" + region, k -> KmsClient.builder()
+                .region(Region.of(region)).httpClient(http).credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+                .build());
+    }
+
+    public CloudTrailClient cloudTrail(String region) {
+        return (CloudTrailClient) clients.computeIfAbsent("cloudtrail|" + region, k -> CloudTrailClient.builder()
+                .region(Region.of(region)).httpClient(http).credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+                .build());
+    }
+
+    public ElasticLoadBalancingV2Client elbv2(String region) {
+        return (ElasticLoadBalancingV2Client) clients.computeIfAbsent("elbv2|" + region, k -> ElasticLoadBalancingV2Client.builder()
                 .region(Region.of(region)).httpClient(http).credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
                 .build());
