@@ -67,6 +67,12 @@ public interface RemediationConfig {
         /** sg-restrict-world-ingress: ports that may stay open to the world. */
         @WithDefault("80,443")
         List<@Min(0) @Max(65535) Integer> allowedPorts();
+
+        /** rds-set-backup-retention: the automated-backup retention period to set, in days. */
+        @WithDefault("7")
+        @Min(1)
+        @Max(35)
+        int days();
     }
 
     interface Verification {
