@@ -43,6 +43,10 @@ public interface RemediationConfig {
     @WithDefault("http://127.0.0.1:8081")
     String scannerUrl();
 
+    /** S3 path-style addressing ({@code endpoint/bucket}), for emulators such as moto. */
+    @WithDefault("false")
+    boolean s3PathStyle();
+
     Verification verification();
 
     Slack slack();
