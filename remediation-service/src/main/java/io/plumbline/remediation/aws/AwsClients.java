@@ -1,5 +1,6 @@
 package io.plumbline.remediation.aws;
 
+import io.plumbline.remediation.config.RemediationConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One SDK client per (service, region), with the remediation role's credentials (the SDK default chain, never the
@@ -31,6 +33,11 @@ public class AwsClients {
             .socketTimeout(Duration.ofSeconds(60))
             .build();
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
+    private final RemediationConfig config;
+
+    public AwsClients(RemediationConfig config) {
+        this.config = config;
+    }
 
     public Ec2Client ec2(String region) {
         return (Ec2Client) clients.computeIfAbsent("ec2|" + region, k -> Ec2Client.builder()
@@ -71,6 +78,14 @@ public class AwsClients {
         return (ElasticLoadBalancingV2Client) clients.computeIfAbsent("elbv2|" + region, k -> ElasticLoadBalancingV2Client.builder()
                 .region(Region.of(region)).httpClient(http).credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+                .build());
+    }
+
+    public S3Client s3(String region) {
+        return (S3Client) clients.computeIfAbsent("s3|" + region, k -> S3Client.builder()
+                .region(Region.of(region)).httpClient(http).credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+                .forcePathStyle(config.s3PathStyle())
                 .build());
     }
 

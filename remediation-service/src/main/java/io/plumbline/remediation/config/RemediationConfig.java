@@ -43,6 +43,10 @@ public interface RemediationConfig {
     @WithDefault("http://127.0.0.1:8081")
     String scannerUrl();
 
+    /** S3 path-style addressing ({@code endpoint/bucket}), for emulators such as moto. */
+    @WithDefault("false")
+    boolean s3PathStyle();
+
     Verification verification();
 
     Slack slack();
@@ -67,6 +71,12 @@ public interface RemediationConfig {
         /** sg-restrict-world-ingress: ports that may stay open to the world. */
         @WithDefault("80,443")
         List<@Min(0) @Max(65535) Integer> allowedPorts();
+
+        /** rds-set-backup-retention: the automated-backup retention period to set, in days. */
+        @WithDefault("7")
+        @Min(1)
+        @Max(35)
+        int days();
     }
 
     interface Verification {
