@@ -53,10 +53,10 @@ public class RdsEnableDeletionProtection implements RemediationAction {
 
     @Override
     public PlanOutcome plan(Target target) {
-        String name = instanceName(target);
+        String name = RdsInstances.name(target);
         DBInstance db;
         try {
-            db = describe(target.region(), name);
+            db = RdsInstances.describe(aws, target.region(), name);
         } catch (DbInstanceNotFoundException e) {
             return PlanOutcome.refuse("DB instance " + name + " does not exist");
         }
@@ -85,7 +85,7 @@ public class RdsEnableDeletionProtection implements RemediationAction {
         String name = plan.request().path("DBInstanceIdentifier").asText();
         String region = plan.target().region();
         try {
-            DBInstance db = describe(region, name);
+            DBInstance db = RdsInstances.describe(aws, region, name);
             if (protect) {
                 String refusal = refusal(db);
                 if (refusal != null) {
@@ -93,7 +93,7 @@ public class RdsEnableDeletionProtection implements RemediationAction {
                 }
             }
             aws.rds(region).modifyDBInstance(r -> r.dbInstanceIdentifier(name).deletionProtection(protect).applyImmediately(true));
-            return new ApplyOutcome.Applied(state(db), state(describe(region, name)));
+            return new ApplyOutcome.Applied(state(db), state(RdsInstances.describe(aws, region, name)));
         } catch (RuntimeException e) {
             return new ApplyOutcome.Failed(e.getMessage());
         }
@@ -101,12 +101,9 @@ public class RdsEnableDeletionProtection implements RemediationAction {
 
     /** Why the instance must not be changed, or null. */
     private static String refusal(DBInstance db) {
-        if (db.dbClusterIdentifier() != null) {
-            return "DB instance " + db.dbInstanceIdentifier() + " is a member of Aurora cluster " + db.dbClusterIdentifier()
-                    + ": deletion protection is the cluster's, not the instance's";
-        }
-        if (!"available".equals(db.dbInstanceStatus())) {
-            return "DB instance " + db.dbInstanceIdentifier() + " is " + db.dbInstanceStatus() + ", not available";
+        String shared = RdsInstances.refusal(db, "deletion protection", false);
+        if (shared != null) {
+            return shared;
         }
         if (Boolean.TRUE.equals(db.deletionProtection())) {
             return "DB instance " + db.dbInstanceIdentifier() + " already has deletion protection";
@@ -117,16 +114,5 @@ public class RdsEnableDeletionProtection implements RemediationAction {
     private static ObjectNode state(DBInstance db) {
         return JSON.objectNode().put("DeletionProtection", Boolean.TRUE.equals(db.deletionProtection()))
                 .put("DBInstanceStatus", db.dbInstanceStatus());
-    }
-
-    private DBInstance describe(String region, String name) {
-        return aws.rds(region).describeDBInstances(r -> r.dbInstanceIdentifier(name)).dbInstances().getFirst();
-    }
-
-    private static String instanceName(Target target) {
-        if (target.resourceId() != null && !target.resourceId().isBlank()) {
-            return target.resourceId();
-        }
-        return target.resourceArn().substring(target.resourceArn().lastIndexOf(':') + 1);
     }
 }

@@ -53,10 +53,10 @@ public class RdsEnableMultiAz implements RemediationAction {
 
     @Override
     public PlanOutcome plan(Target target) {
-        String name = instanceName(target);
+        String name = RdsInstances.name(target);
         DBInstance db;
         try {
-            db = describe(target.region(), name);
+            db = RdsInstances.describe(aws, target.region(), name);
         } catch (DbInstanceNotFoundException e) {
             return PlanOutcome.refuse("DB instance " + name + " does not exist");
         }
@@ -64,7 +64,7 @@ public class RdsEnableMultiAz implements RemediationAction {
         if (refusal != null) {
             return PlanOutcome.refuse(refusal);
         }
-        boolean immediately = applyImmediately();
+        boolean immediately = RdsInstances.applyImmediately(config, ID);
         ObjectNode request = JSON.objectNode().put("DBInstanceIdentifier", name).put("MultiAZ", true)
                 .put("ApplyImmediately", immediately);
         return new PlanOutcome.Planned(new Plan(ID, version(), target, "rds:ModifyDBInstance", request, state(db),
@@ -87,7 +87,7 @@ public class RdsEnableMultiAz implements RemediationAction {
         String name = plan.request().path("DBInstanceIdentifier").asText();
         String region = plan.target().region();
         try {
-            DBInstance db = describe(region, name);
+            DBInstance db = RdsInstances.describe(aws, region, name);
             if (multiAz) {
                 String refusal = refusal(db);
                 if (refusal != null) {
@@ -96,7 +96,7 @@ public class RdsEnableMultiAz implements RemediationAction {
             }
             aws.rds(region).modifyDBInstance(r -> r.dbInstanceIdentifier(name).multiAZ(multiAz)
                     .applyImmediately(plan.request().path("ApplyImmediately").asBoolean(false)));
-            return new ApplyOutcome.Applied(state(db), state(describe(region, name)));
+            return new ApplyOutcome.Applied(state(db), state(RdsInstances.describe(aws, region, name)));
         } catch (RuntimeException e) {
             return new ApplyOutcome.Failed(e.getMessage());
         }
@@ -104,15 +104,9 @@ public class RdsEnableMultiAz implements RemediationAction {
 
     /** Why the instance must not be changed, or null. */
     private static String refusal(DBInstance db) {
-        if (db.dbClusterIdentifier() != null) {
-            return "DB instance " + db.dbInstanceIdentifier() + " is a member of Aurora cluster " + db.dbClusterIdentifier()
-                    + ": availability is the cluster's, not the instance's";
-        }
-        if (db.readReplicaSourceDBInstanceIdentifier() != null) {
-            return "DB instance " + db.dbInstanceIdentifier() + " is a read replica of " + db.readReplicaSourceDBInstanceIdentifier();
-        }
-        if (!"available".equals(db.dbInstanceStatus())) {
-            return "DB instance " + db.dbInstanceIdentifier() + " is " + db.dbInstanceStatus() + ", not available";
+        String shared = RdsInstances.refusal(db, "availability", true);
+        if (shared != null) {
+            return shared;
         }
         if (Boolean.TRUE.equals(db.multiAZ())) {
             return "DB instance " + db.dbInstanceIdentifier() + " is already Multi-AZ";
@@ -127,21 +121,5 @@ public class RdsEnableMultiAz implements RemediationAction {
             node.put("PendingMultiAZ", db.pendingModifiedValues().multiAZ());
         }
         return node;
-    }
-
-    private DBInstance describe(String region, String name) {
-        return aws.rds(region).describeDBInstances(r -> r.dbInstanceIdentifier(name)).dbInstances().getFirst();
-    }
-
-    private boolean applyImmediately() {
-        RemediationConfig.Action action = config.actions().get(ID);
-        return action != null && action.applyImmediately();
-    }
-
-    private static String instanceName(Target target) {
-        if (target.resourceId() != null && !target.resourceId().isBlank()) {
-            return target.resourceId();
-        }
-        return target.resourceArn().substring(target.resourceArn().lastIndexOf(':') + 1);
     }
 }

@@ -57,10 +57,10 @@ public class RdsSetBackupRetention implements RemediationAction {
 
     @Override
     public PlanOutcome plan(Target target) {
-        String name = instanceName(target);
+        String name = RdsInstances.name(target);
         DBInstance db;
         try {
-            db = describe(target.region(), name);
+            db = RdsInstances.describe(aws, target.region(), name);
         } catch (DbInstanceNotFoundException e) {
             return PlanOutcome.refuse("DB instance " + name + " does not exist");
         }
@@ -69,7 +69,7 @@ public class RdsSetBackupRetention implements RemediationAction {
         if (refusal != null) {
             return PlanOutcome.refuse(refusal);
         }
-        boolean immediately = applyImmediately();
+        boolean immediately = RdsInstances.applyImmediately(config, ID);
         ObjectNode request = JSON.objectNode().put("DBInstanceIdentifier", name).put("BackupRetentionPeriod", days)
                 .put("ApplyImmediately", immediately);
         int current = retention(db);
@@ -87,7 +87,7 @@ public class RdsSetBackupRetention implements RemediationAction {
         String region = plan.target().region();
         int days = plan.request().path("BackupRetentionPeriod").asInt();
         try {
-            DBInstance db = describe(region, name);
+            DBInstance db = RdsInstances.describe(aws, region, name);
             String refusal = refusal(db, days);
             if (refusal != null) {
                 return new ApplyOutcome.Failed("precondition no longer holds: " + refusal);
@@ -102,7 +102,7 @@ public class RdsSetBackupRetention implements RemediationAction {
     public ApplyOutcome undo(Plan plan) {
         String name = plan.request().path("DBInstanceIdentifier").asText();
         try {
-            DBInstance db = describe(plan.target().region(), name);
+            DBInstance db = RdsInstances.describe(aws, plan.target().region(), name);
             return modify(plan, db, plan.before().path("BackupRetentionPeriod").asInt());
         } catch (RuntimeException e) {
             return new ApplyOutcome.Failed(e.getMessage());
@@ -114,20 +114,14 @@ public class RdsSetBackupRetention implements RemediationAction {
         String region = plan.target().region();
         aws.rds(region).modifyDBInstance(r -> r.dbInstanceIdentifier(name).backupRetentionPeriod(days)
                 .applyImmediately(plan.request().path("ApplyImmediately").asBoolean(false)));
-        return new ApplyOutcome.Applied(state(db), state(describe(region, name)));
+        return new ApplyOutcome.Applied(state(db), state(RdsInstances.describe(aws, region, name)));
     }
 
     /** Why the instance must not be changed, or null. */
     private static String refusal(DBInstance db, int days) {
-        if (db.dbClusterIdentifier() != null) {
-            return "DB instance " + db.dbInstanceIdentifier() + " is a member of Aurora cluster " + db.dbClusterIdentifier()
-                    + ": backup retention is the cluster's, not the instance's";
-        }
-        if (db.readReplicaSourceDBInstanceIdentifier() != null) {
-            return "DB instance " + db.dbInstanceIdentifier() + " is a read replica of " + db.readReplicaSourceDBInstanceIdentifier();
-        }
-        if (!"available".equals(db.dbInstanceStatus())) {
-            return "DB instance " + db.dbInstanceIdentifier() + " is " + db.dbInstanceStatus() + ", not available";
+        String shared = RdsInstances.refusal(db, "backup retention", true);
+        if (shared != null) {
+            return shared;
         }
         if (retention(db) >= days) {
             return "DB instance " + db.dbInstanceIdentifier() + " already keeps backups for " + retention(db) + " days (target "
@@ -149,24 +143,8 @@ public class RdsSetBackupRetention implements RemediationAction {
         return node;
     }
 
-    private DBInstance describe(String region, String name) {
-        return aws.rds(region).describeDBInstances(r -> r.dbInstanceIdentifier(name)).dbInstances().getFirst();
-    }
-
     private int days() {
         RemediationConfig.Action action = config.actions().get(ID);
         return action == null ? DEFAULT_DAYS : action.days();
-    }
-
-    private boolean applyImmediately() {
-        RemediationConfig.Action action = config.actions().get(ID);
-        return action != null && action.applyImmediately();
-    }
-
-    private static String instanceName(Target target) {
-        if (target.resourceId() != null && !target.resourceId().isBlank()) {
-            return target.resourceId();
-        }
-        return target.resourceArn().substring(target.resourceArn().lastIndexOf(':') + 1);
     }
 }
