@@ -27,8 +27,14 @@ public final class PolicyCheck {
             }
         }
         if (config.enabled()) {
-            if (config.slack().signingSecret().isEmpty()) {
-                problems.add(PREFIX + "slack.signing-secret: required when remediation is enabled");
+            boolean slack = config.slack().botToken().isPresent();
+            // Slack's buttons are only as safe as the check of their signature.
+            if (slack && config.slack().signingSecret().isEmpty()) {
+                problems.add(PREFIX + "slack.signing-secret: required with slack.bot-token");
+            }
+            // Without Slack the API is the only way to decide; without its token no one could.
+            if (!slack && config.apiToken().isEmpty()) {
+                problems.add(PREFIX + "api-token: required when remediation is enabled without Slack (slack.bot-token)");
             }
             if (config.slack().botToken().isPresent() && config.slack().channel().isEmpty()) {
                 problems.add(PREFIX + "slack.channel: required with slack.bot-token");

@@ -48,9 +48,18 @@ class PolicyCheckTest {
     }
 
     @Test
-    void shouldRequireTheSigningSecretWhenEnabled() {
+    void shouldRequireTheSigningSecretWithSlack() {
+        assertThat(PolicyCheck.problems(config(Map.of("plumbline.remediation.enabled", "true",
+                "plumbline.remediation.slack.bot-token", "xoxb-1", "plumbline.remediation.slack.channel", "C0OPS")), KNOWN))
+                .containsExactly("plumbline.remediation.slack.signing-secret: required with slack.bot-token");
+    }
+
+    @Test
+    void shouldRequireTheApiTokenWithoutSlack() {
         assertThat(PolicyCheck.problems(config(Map.of("plumbline.remediation.enabled", "true")), KNOWN))
-                .containsExactly("plumbline.remediation.slack.signing-secret: required when remediation is enabled");
+                .containsExactly("plumbline.remediation.api-token: required when remediation is enabled without Slack (slack.bot-token)");
+        assertThat(PolicyCheck.problems(config(Map.of("plumbline.remediation.enabled", "true",
+                "plumbline.remediation.api-token", "t")), KNOWN)).isEmpty();
     }
 
     @Test
@@ -58,6 +67,8 @@ class PolicyCheckTest {
         RemediationConfig config = config(Map.of(
                 "plumbline.remediation.enabled", "true",
                 "plumbline.remediation.slack.signing-secret", "s",
+                "plumbline.remediation.slack.bot-token", "xoxb-1",
+                "plumbline.remediation.slack.channel", "C0OPS",
                 "plumbline.remediation.actions.rds-enable-multi-az.enabled", "true",
                 "plumbline.remediation.actions.rds-enable-multi-az.approvers", "U0APPROVER,U0OTHER",
                 "plumbline.remediation.actions.rds-enable-multi-az.apply-immediately", "true"));
