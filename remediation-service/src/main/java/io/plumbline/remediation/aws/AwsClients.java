@@ -108,11 +108,6 @@ public class AwsClients {
         return client("sts", accountId, region, StsClient::builder);
     }
 
-    /** The role assumed in this account, if one is configured. */
-    public Optional<RemediationConfig.Account> role(String accountId) {
-        return Optional.ofNullable(config.accounts().get(accountId));
-    }
-
     /** The one way a client is built: shared HTTP pool, standard retries, the account's credentials. */
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C client(
             String service, String accountId, String region, Supplier<B> builder) {
