@@ -54,7 +54,7 @@ public class CloudTrailEnableLogValidation implements RemediationAction {
 
     @Override
     public PlanOutcome plan(Target target) {
-        CloudTrailClient cloudTrail = aws.cloudTrail(target.region());
+        CloudTrailClient cloudTrail = aws.cloudTrail(target);
         Optional<Trail> found;
         try {
             found = find(cloudTrail, target.resourceArn(), target.resourceId());
@@ -89,7 +89,7 @@ public class CloudTrailEnableLogValidation implements RemediationAction {
     private ApplyOutcome update(Plan plan, boolean enabled) {
         String arn = plan.request().path("Name").asText();
         String region = plan.target().region();
-        CloudTrailClient cloudTrail = aws.cloudTrail(region);
+        CloudTrailClient cloudTrail = aws.cloudTrail(plan.target());
         try {
             Trail trail = find(cloudTrail, arn, null).orElseThrow(() -> new IllegalStateException("trail " + arn + " no longer exists"));
             if (enabled) {

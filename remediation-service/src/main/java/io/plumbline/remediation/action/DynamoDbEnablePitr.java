@@ -55,7 +55,7 @@ public class DynamoDbEnablePitr implements RemediationAction {
     @Override
     public PlanOutcome plan(Target target) {
         String table = tableName(target);
-        DynamoDbClient dynamo = aws.dynamoDb(target.region());
+        DynamoDbClient dynamo = aws.dynamoDb(target);
         ObjectNode before;
         try {
             before = state(dynamo, table);
@@ -85,7 +85,7 @@ public class DynamoDbEnablePitr implements RemediationAction {
 
     private ApplyOutcome update(Plan plan, boolean enabled) {
         String table = plan.request().path("TableName").asText();
-        DynamoDbClient dynamo = aws.dynamoDb(plan.target().region());
+        DynamoDbClient dynamo = aws.dynamoDb(plan.target());
         try {
             ObjectNode before = state(dynamo, table);
             if (enabled) {

@@ -55,7 +55,7 @@ public class EbsEnableDefaultEncryption implements RemediationAction {
     public PlanOutcome plan(Target target) {
         boolean enabled;
         try {
-            enabled = enabled(aws.ec2(target.region()));
+            enabled = enabled(aws.ec2(target));
         } catch (RuntimeException e) {
             return PlanOutcome.refuse("cannot read EBS encryption by default in " + target.region() + ": " + e.getMessage());
         }
@@ -64,16 +64,17 @@ public class EbsEnableDefaultEncryption implements RemediationAction {
                     + ", region " + target.region());
         }
         ObjectNode request = JSON.objectNode().put("Region", target.region());
-        return new PlanOutcome.Planned(new Plan(ID, version(), target, "ec2:EnableEbsEncryptionByDefault", request,
+        Plan plan = new Plan(ID, version(), target, "ec2:EnableEbsEncryptionByDefault", request,
                 state(false), state(true),
                 "Enable EBS encryption by default in account " + target.accountId() + ", region " + target.region()
                         + " (new volumes only; the existing volume " + target.resourceId()
-                        + " stays unencrypted until it is copied to an encrypted one)"));
+                        + " stays unencrypted until it is copied to an encrypted one)");
+        return Ec2DryRun.check(plan, List.of(() -> aws.ec2(target).enableEbsEncryptionByDefault(r -> r.dryRun(true))));
     }
 
     @Override
     public ApplyOutcome apply(Plan plan) {
-        Ec2Client ec2 = aws.ec2(plan.target().region());
+        Ec2Client ec2 = aws.ec2(plan.target());
         try {
             boolean before = enabled(ec2);
             if (before) {
@@ -89,7 +90,7 @@ public class EbsEnableDefaultEncryption implements RemediationAction {
 
     @Override
     public ApplyOutcome undo(Plan plan) {
-        Ec2Client ec2 = aws.ec2(plan.target().region());
+        Ec2Client ec2 = aws.ec2(plan.target());
         try {
             boolean before = enabled(ec2);
             if (plan.before().path("EbsEncryptionByDefault").asBoolean(false)) {

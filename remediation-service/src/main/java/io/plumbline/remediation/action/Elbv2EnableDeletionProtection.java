@@ -53,7 +53,7 @@ public class Elbv2EnableDeletionProtection implements RemediationAction {
 
     @Override
     public PlanOutcome plan(Target target) {
-        ElasticLoadBalancingV2Client elb = aws.elbv2(target.region());
+        ElasticLoadBalancingV2Client elb = aws.elbv2(target);
         String arn;
         String value;
         try {
@@ -83,7 +83,7 @@ public class Elbv2EnableDeletionProtection implements RemediationAction {
 
     private ApplyOutcome modify(Plan plan, String value, boolean checkPrecondition) {
         String arn = plan.request().path("LoadBalancerArn").asText();
-        ElasticLoadBalancingV2Client elb = aws.elbv2(plan.target().region());
+        ElasticLoadBalancingV2Client elb = aws.elbv2(plan.target());
         try {
             String before = deletionProtection(elb, arn);
             if (checkPrecondition && "true".equals(before)) {

@@ -60,7 +60,7 @@ public class KmsEnableRotation implements RemediationAction {
     @Override
     public PlanOutcome plan(Target target) {
         String keyId = keyId(target);
-        KmsClient kms = aws.kms(target.region());
+        KmsClient kms = aws.kms(target);
         KeyMetadata key;
         try {
             key = kms.describeKey(r -> r.keyId(keyId)).keyMetadata();
@@ -90,7 +90,7 @@ public class KmsEnableRotation implements RemediationAction {
 
     private ApplyOutcome rotate(Plan plan, boolean enabled) {
         String keyId = plan.request().path("KeyId").asText();
-        KmsClient kms = aws.kms(plan.target().region());
+        KmsClient kms = aws.kms(plan.target());
         try {
             KeyMetadata key = kms.describeKey(r -> r.keyId(keyId)).keyMetadata();
             if (enabled) {

@@ -56,7 +56,7 @@ public class RdsEnableDeletionProtection implements RemediationAction {
         String name = RdsInstances.name(target);
         DBInstance db;
         try {
-            db = RdsInstances.describe(aws, target.region(), name);
+            db = RdsInstances.describe(aws, target, name);
         } catch (DbInstanceNotFoundException e) {
             return PlanOutcome.refuse("DB instance " + name + " does not exist");
         }
@@ -83,17 +83,16 @@ public class RdsEnableDeletionProtection implements RemediationAction {
 
     private ApplyOutcome modify(Plan plan, boolean protect) {
         String name = plan.request().path("DBInstanceIdentifier").asText();
-        String region = plan.target().region();
         try {
-            DBInstance db = RdsInstances.describe(aws, region, name);
+            DBInstance db = RdsInstances.describe(aws, plan.target(), name);
             if (protect) {
                 String refusal = refusal(db);
                 if (refusal != null) {
                     return new ApplyOutcome.Failed("precondition no longer holds: " + refusal);
                 }
             }
-            aws.rds(region).modifyDBInstance(r -> r.dbInstanceIdentifier(name).deletionProtection(protect).applyImmediately(true));
-            return new ApplyOutcome.Applied(state(db), state(RdsInstances.describe(aws, region, name)));
+            aws.rds(plan.target()).modifyDBInstance(r -> r.dbInstanceIdentifier(name).deletionProtection(protect).applyImmediately(true));
+            return new ApplyOutcome.Applied(state(db), state(RdsInstances.describe(aws, plan.target(), name)));
         } catch (RuntimeException e) {
             return new ApplyOutcome.Failed(e.getMessage());
         }

@@ -18,8 +18,8 @@ final class RdsInstances {
     }
 
     /** The instance as RDS describes it now; throws DbInstanceNotFoundException when it does not exist. */
-    static DBInstance describe(AwsClients aws, String region, String name) {
-        return aws.rds(region).describeDBInstances(r -> r.dbInstanceIdentifier(name)).dbInstances().getFirst();
+    static DBInstance describe(AwsClients aws, Target target, String name) {
+        return aws.rds(target).describeDBInstances(r -> r.dbInstanceIdentifier(name)).dbInstances().getFirst();
     }
 
     /**

@@ -60,7 +60,7 @@ public class RdsSetBackupRetention implements RemediationAction {
         String name = RdsInstances.name(target);
         DBInstance db;
         try {
-            db = RdsInstances.describe(aws, target.region(), name);
+            db = RdsInstances.describe(aws, target, name);
         } catch (DbInstanceNotFoundException e) {
             return PlanOutcome.refuse("DB instance " + name + " does not exist");
         }
@@ -84,10 +84,9 @@ public class RdsSetBackupRetention implements RemediationAction {
     @Override
     public ApplyOutcome apply(Plan plan) {
         String name = plan.request().path("DBInstanceIdentifier").asText();
-        String region = plan.target().region();
         int days = plan.request().path("BackupRetentionPeriod").asInt();
         try {
-            DBInstance db = RdsInstances.describe(aws, region, name);
+            DBInstance db = RdsInstances.describe(aws, plan.target(), name);
             String refusal = refusal(db, days);
             if (refusal != null) {
                 return new ApplyOutcome.Failed("precondition no longer holds: " + refusal);
@@ -102,7 +101,7 @@ public class RdsSetBackupRetention implements RemediationAction {
     public ApplyOutcome undo(Plan plan) {
         String name = plan.request().path("DBInstanceIdentifier").asText();
         try {
-            DBInstance db = RdsInstances.describe(aws, plan.target().region(), name);
+            DBInstance db = RdsInstances.describe(aws, plan.target(), name);
             return modify(plan, db, plan.before().path("BackupRetentionPeriod").asInt());
         } catch (RuntimeException e) {
             return new ApplyOutcome.Failed(e.getMessage());
@@ -111,10 +110,9 @@ public class RdsSetBackupRetention implements RemediationAction {
 
     private ApplyOutcome modify(Plan plan, DBInstance db, int days) {
         String name = plan.request().path("DBInstanceIdentifier").asText();
-        String region = plan.target().region();
-        aws.rds(region).modifyDBInstance(r -> r.dbInstanceIdentifier(name).backupRetentionPeriod(days)
+        aws.rds(plan.target()).modifyDBInstance(r -> r.dbInstanceIdentifier(name).backupRetentionPeriod(days)
                 .applyImmediately(plan.request().path("ApplyImmediately").asBoolean(false)));
-        return new ApplyOutcome.Applied(state(db), state(RdsInstances.describe(aws, region, name)));
+        return new ApplyOutcome.Applied(state(db), state(RdsInstances.describe(aws, plan.target(), name)));
     }
 
     /** Why the instance must not be changed, or null. */

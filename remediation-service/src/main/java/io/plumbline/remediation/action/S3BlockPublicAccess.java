@@ -58,7 +58,7 @@ public class S3BlockPublicAccess implements RemediationAction {
     @Override
     public PlanOutcome plan(Target target) {
         String bucket = bucketName(target);
-        S3Client s3 = aws.s3(target.region());
+        S3Client s3 = aws.s3(target);
         ObjectNode before;
         try {
             s3.headBucket(r -> r.bucket(bucket));
@@ -87,7 +87,7 @@ public class S3BlockPublicAccess implements RemediationAction {
     @Override
     public ApplyOutcome apply(Plan plan) {
         String bucket = plan.request().path("Bucket").asText();
-        S3Client s3 = aws.s3(plan.target().region());
+        S3Client s3 = aws.s3(plan.target());
         try {
             ObjectNode before = state(s3, bucket);
             if (allBlocked(before)) {
@@ -103,7 +103,7 @@ public class S3BlockPublicAccess implements RemediationAction {
     @Override
     public ApplyOutcome undo(Plan plan) {
         String bucket = plan.request().path("Bucket").asText();
-        S3Client s3 = aws.s3(plan.target().region());
+        S3Client s3 = aws.s3(plan.target());
         try {
             ObjectNode before = state(s3, bucket);
             if (plan.before().path("Configured").asBoolean(false)) {

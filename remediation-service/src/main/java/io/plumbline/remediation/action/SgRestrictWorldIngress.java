@@ -68,20 +68,22 @@ public class SgRestrictWorldIngress implements RemediationAction {
 
     @Override
     public PlanOutcome plan(Target target) {
-        Ec2Client ec2 = aws.ec2(target.region());
+        Ec2Client ec2 = aws.ec2(target);
         List<String> groupIds;
+        List<SecurityGroup> groups;
         try {
             groupIds = groupsOf(ec2, target);
+            if (groupIds.isEmpty()) {
+                return PlanOutcome.refuse(target.resourceId() + " has no security group");
+            }
+            groups = ec2.describeSecurityGroups(r -> r.groupIds(groupIds)).securityGroups();
         } catch (RuntimeException e) {
             return PlanOutcome.refuse("cannot read " + target.resourceId() + ": " + e.getMessage());
-        }
-        if (groupIds.isEmpty()) {
-            return PlanOutcome.refuse(target.resourceId() + " has no security group");
         }
         Set<Integer> allowed = new TreeSet<>(allowedPorts());
         ArrayNode revoke = JSON.arrayNode();
         ArrayNode before = JSON.arrayNode();
-        for (SecurityGroup group : ec2.describeSecurityGroups(r -> r.groupIds(groupIds)).securityGroups()) {
+        for (SecurityGroup group : groups) {
             before.add(JSON.objectNode().put("GroupId", group.groupId()).set("IpPermissions", permissionsJson(group.ipPermissions())));
             for (IpPermission permission : group.ipPermissions()) {
                 if (!opensDisallowedPort(permission, allowed)) {
@@ -113,14 +115,20 @@ public class SgRestrictWorldIngress implements RemediationAction {
         request.set("Revoke", revoke);
         ObjectNode after = JSON.objectNode();
         after.set("Removed", revoke);
-        return new PlanOutcome.Planned(new Plan(ID, version(), target, "ec2:RevokeSecurityGroupIngress", request,
+        Plan plan = new Plan(ID, version(), target, "ec2:RevokeSecurityGroupIngress", request,
                 JSON.objectNode().set("SecurityGroups", before), after,
-                "Revoke " + revoke.size() + " world-open ingress permission(s) on ports outside " + allowed + " from " + groupIds));
+                "Revoke " + revoke.size() + " world-open ingress permission(s) on ports outside " + allowed + " from " + groupIds);
+        List<Runnable> dryRuns = new ArrayList<>();
+        for (JsonNode removed : revoke) {
+            dryRuns.add(() -> ec2.revokeSecurityGroupIngress(r -> r.dryRun(true).groupId(removed.path("GroupId").asText())
+                    .ipPermissions(permission(removed))));
+        }
+        return Ec2DryRun.check(plan, dryRuns);
     }
 
     @Override
     public ApplyOutcome apply(Plan plan) {
-        Ec2Client ec2 = aws.ec2(plan.target().region());
+        Ec2Client ec2 = aws.ec2(plan.target());
         try {
             JsonNode before = snapshot(ec2, plan);
             for (JsonNode removed : plan.request().path("Revoke")) {
@@ -134,7 +142,7 @@ public class SgRestrictWorldIngress implements RemediationAction {
 
     @Override
     public ApplyOutcome undo(Plan plan) {
-        Ec2Client ec2 = aws.ec2(plan.target().region());
+        Ec2Client ec2 = aws.ec2(plan.target());
         try {
             JsonNode before = snapshot(ec2, plan);
             for (JsonNode removed : plan.request().path("Revoke")) {

@@ -49,6 +49,30 @@ public interface RemediationConfig {
 
     Verification verification();
 
+    // --- execution: per-account roles, intake ---------------------------------------------
+
+    /**
+     * Per AWS account id ({@code accounts."123456789012".role-arn}): the remediation role assumed there. An account
+     * without an entry is changed with the SDK default credentials chain.
+     */
+    Map<String, Account> accounts();
+
+    interface Account {
+        /** The account's remediation role (not the scanner's read-only one). */
+        @Pattern(regexp = "^arn:aws[a-z-]*:iam::\\d{12}:role/.+$", message = "is not an IAM role ARN")
+        String roleArn();
+
+        /** The external id the role's trust policy requires. */
+        Optional<String> externalId();
+
+        /** Shown in CloudTrail as the session that made each change. */
+        @WithDefault("plumbline-remediation")
+        @Pattern(regexp = "^[\\w+=,.@-]{2,64}$", message = "is not a valid STS role session name")
+        String sessionName();
+    }
+
+    // --- end execution ---------------------------------------------------------------------
+
     Slack slack();
 
     interface Action {

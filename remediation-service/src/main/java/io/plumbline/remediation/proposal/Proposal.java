@@ -53,4 +53,8 @@ public class Proposal extends PanacheEntityBase {
     public Instant verifiedAt;
     public String slackChannel;
     public String slackTs;
+    /** When the scheduled verification next asks the scanner; null when no verification is pending. */
+    public Instant verifyAfter;
+    public int verifyAttempts;
+    public Instant rescanRequestedAt;
 }

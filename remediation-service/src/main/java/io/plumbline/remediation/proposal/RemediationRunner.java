@@ -12,14 +12,19 @@ import io.plumbline.remediation.slack.SlackMessages;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.scheduler.Scheduled;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
-/** Applies approved proposals off the request thread, records before/after, then has the scanner verify the fix. */
+/**
+ * Applies approved proposals off the request thread, records before/after, then has the scanner verify the fix: the
+ * pending verification is a column of the proposal, checked by a scheduled job, so it survives a restart.
+ */
 @ApplicationScoped
 public class RemediationRunner {
 
@@ -81,17 +86,17 @@ public class RemediationRunner {
         }
         String b = before;
         String a = after;
+        // a success leaves its verification pending in the row, for the scheduled check (which survives a restart)
+        Instant verifyAfter = state == ProposalState.SUCCEEDED ? Instant.now() : null;
         QuarkusTransaction.requiringNew().run(() -> Proposal.update(
-                "state = ?1, beforeState = coalesce(?2, beforeState), afterState = ?3, detail = ?4 where id = ?5",
-                state, b, a, detail, id));
+                "state = ?1, beforeState = coalesce(?2, beforeState), afterState = ?3, detail = ?4, verifyAfter = ?5,"
+                        + " verifyAttempts = 0, rescanRequestedAt = null where id = ?6",
+                state, b, a, detail, verifyAfter, id));
         audit.record("remediation", id, "apply " + p.actionId + " on " + p.resourceArn, before, after, state + ": " + detail);
         Proposal done = load(id);
         events.publish(done, done.decidedBy, detail);
         updateSlack(done, plan, state == ProposalState.SUCCEEDED
                 ? "Applied after approval by " + done.decidedBy + "." : "Failed: " + detail);
-        if (state == ProposalState.SUCCEEDED) {
-            verify(done, plan);
-        }
     }
 
     /** What an undo did. */
@@ -143,33 +148,77 @@ public class RemediationRunner {
         return new Undo.Refused("undo failed: " + reason);
     }
 
-    /** A targeted rescan; the fix is VERIFIED when the scanner reports the finding RESOLVED. */
-    void verify(Proposal p, Plan plan) {
-        try {
-            scanner.rescan(p.resourceArn);
-            for (int attempt = 0; attempt < verification.attempts(); attempt++) {
-                if (attempt > 0) {
-                    Thread.sleep(verification.interval().toMillis());
-                }
-                Optional<String> status = scanner.status(p.resourceArn, p.fingerprint);
-                if (status.filter("RESOLVED"::equals).isPresent()) {
-                    QuarkusTransaction.requiringNew().run(() -> Proposal.update(
-                            "state = ?1, verifiedAt = ?2 where id = ?3 and state = ?4",
-                            ProposalState.VERIFIED, Instant.now(), p.id, ProposalState.SUCCEEDED));
-                    audit.record("scanner", p.id, "verify " + p.actionId, null, null, "VERIFIED: the finding is resolved");
-                    Proposal verified = load(p.id);
-                    events.publish(verified, "scanner", "finding resolved by the rescan");
-                    updateSlack(verified, plan, "Applied after approval by " + verified.decidedBy
-                            + "; verified by a rescan: the finding is resolved.");
-                    return;
-                }
+    /**
+     * Checks every fix whose verification is due. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and a lease,
+     * so several instances share the work and one that dies mid-check leaves the row to the others.
+     */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP) // cheap: a partial index holds the due rows
+    void verifyDue() {
+        for (UUID id : claimDue()) {
+            try {
+                verify(id);
+            } catch (RuntimeException e) {
+                LOG.warnf("proposal %s: verification check failed: %s", id, e.getMessage());
             }
-            audit.record("scanner", p.id, "verify " + p.actionId, null, null, "UNVERIFIED: the finding is not resolved yet");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<UUID> claimDue() {
+        return QuarkusTransaction.requiringNew().call(() -> Proposal.getEntityManager().createNativeQuery("""
+                update remediation.proposal set verify_after = now() + interval '2 minutes'
+                where id in (select id from remediation.proposal
+                             where state = 'SUCCEEDED' and verify_after <= now()
+                             order by verify_after limit 20 for update skip locked)
+                returning id""", UUID.class).getResultList());
+    }
+
+    /**
+     * One check of a fix: asks the scanner for a targeted rescan (once it accepts), then for the finding's state. The
+     * fix is VERIFIED when the scanner reports the finding RESOLVED; after {@code verification.attempts} checks it stays
+     * SUCCEEDED and the audit log says it is unverified.
+     */
+    void verify(UUID id) {
+        Proposal p = load(id);
+        if (p == null || p.state != ProposalState.SUCCEEDED) {
+            return;
+        }
+        String problem;
+        try {
+            if (p.rescanRequestedAt == null) {
+                scanner.rescan(p.resourceArn);
+                QuarkusTransaction.requiringNew().run(() -> Proposal.update("rescanRequestedAt = ?1 where id = ?2", Instant.now(), id));
+            }
+            Optional<String> status = scanner.status(p.resourceArn, p.fingerprint);
+            if (status.filter("RESOLVED"::equals).isPresent()) {
+                int verified = QuarkusTransaction.requiringNew().call(() -> Proposal.update(
+                        "state = ?1, verifiedAt = ?2, verifyAfter = null where id = ?3 and state = ?4",
+                        ProposalState.VERIFIED, Instant.now(), id, ProposalState.SUCCEEDED));
+                if (verified == 1) {
+                    audit.record("scanner", id, "verify " + p.actionId, null, null, "VERIFIED: the finding is resolved");
+                    Proposal done = load(id);
+                    events.publish(done, "scanner", "finding resolved by the rescan");
+                    updateSlack(done, plan(done), "Applied after approval by " + done.decidedBy
+                            + "; verified by a rescan: the finding is resolved.");
+                }
+                return;
+            }
+            problem = "the finding is " + status.orElse("unknown to the scanner");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return; // the lease runs out and the check is made again
         } catch (Exception e) {
-            LOG.warnf("proposal %s: verification failed: %s", p.id, e.getMessage());
-            audit.record("scanner", p.id, "verify " + p.actionId, null, null, "FAILED: " + e.getMessage());
+            LOG.warnf("proposal %s: verification failed: %s", id, e.getMessage());
+            problem = e.getMessage();
+        }
+        int attempts = p.verifyAttempts + 1;
+        boolean giveUp = attempts >= verification.attempts();
+        Instant next = giveUp ? null : Instant.now().plus(verification.interval());
+        QuarkusTransaction.requiringNew().run(() -> Proposal.update(
+                "verifyAttempts = ?1, verifyAfter = ?2 where id = ?3 and state = ?4", attempts, next, id, ProposalState.SUCCEEDED));
+        if (giveUp) {
+            audit.record("scanner", id, "verify " + p.actionId, null, null,
+                    "UNVERIFIED: not resolved after " + attempts + " checks (" + problem + ")");
         }
     }
 

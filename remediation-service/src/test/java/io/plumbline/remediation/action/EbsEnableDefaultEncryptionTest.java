@@ -42,7 +42,9 @@ class EbsEnableDefaultEncryptionTest {
             assertThat(plan.call()).isEqualTo("ec2:EnableEbsEncryptionByDefault");
             assertThat(plan.before().path("EbsEncryptionByDefault").asBoolean()).isFalse();
             assertThat(plan.after().path("EbsEncryptionByDefault").asBoolean()).isTrue();
-            assertThat(encryptionByDefault(ec2)).as("a plan changes nothing").isFalse();
+            assertThat(plan.dryRun().result()).as("EnableEbsEncryptionByDefault takes DryRun").isEqualTo(DryRun.Result.WOULD_SUCCEED);
+            assertThat(plan.dryRun().detail()).isEqualTo("DryRunOperation: would succeed");
+            assertThat(encryptionByDefault(ec2)).as("a plan and its dry run change nothing").isFalse();
 
             ApplyOutcome applied = action.apply(plan);
             assertThat(applied).isInstanceOf(ApplyOutcome.Applied.class);

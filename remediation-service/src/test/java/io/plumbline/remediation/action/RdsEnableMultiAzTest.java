@@ -33,6 +33,7 @@ class RdsEnableMultiAzTest {
         PlanOutcome outcome = action.plan(target("orders", arn));
         assertThat(outcome).isInstanceOf(PlanOutcome.Planned.class);
         Plan plan = ((PlanOutcome.Planned) outcome).plan();
+        assertThat(plan.dryRun().result()).as("ModifyDBInstance has no DryRun").isEqualTo(DryRun.Result.NOT_AVAILABLE);
         assertThat(plan.call()).isEqualTo("rds:ModifyDBInstance");
         assertThat(plan.request().path("MultiAZ").asBoolean()).isTrue();
         assertThat(plan.request().path("ApplyImmediately").asBoolean()).isFalse();

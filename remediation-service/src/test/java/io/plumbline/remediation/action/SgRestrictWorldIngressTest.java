@@ -36,7 +36,9 @@ class SgRestrictWorldIngressTest {
                     "security-group-world-ingress-admin-ports"))).plan();
             assertThat(plan.request().path("Revoke")).hasSize(1);
             assertThat(plan.request().path("Revoke").get(0).path("FromPort").asInt()).isEqualTo(22);
-            assertThat(Moto.rules(ec2, group)).as("a plan changes nothing").isEqualTo(original);
+            assertThat(plan.dryRun()).isEqualTo(new DryRun(DryRun.Result.WOULD_SUCCEED, "ec2:RevokeSecurityGroupIngress",
+                    "DryRunOperation: would succeed"));
+            assertThat(Moto.rules(ec2, group)).as("a plan and its dry run change nothing").isEqualTo(original);
 
             assertThat(action.apply(plan)).isInstanceOf(ApplyOutcome.Applied.class);
             assertThat(Moto.rules(ec2, group)).containsExactlyInAnyOrder("tcp/22-22 10.0.0.0/8", "tcp/443-443 0.0.0.0/0");

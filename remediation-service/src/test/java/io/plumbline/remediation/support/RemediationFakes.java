@@ -20,7 +20,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * WireMock for Slack (enforcing the bot token and Slack's {@code ok:false} envelope) and for the scanner, an enabled
- * policy, and this run's own findings and remediation-events topics on the real broker. Pass {@code enabled=false}
+ * policy, and this run's own findings, remediation-events and dead-letter topics on the real broker. Pass {@code enabled=false}
  * as an init arg for the default, switched-off policy.
  */
 public class RemediationFakes implements QuarkusTestResourceLifecycleManager {
@@ -65,12 +65,14 @@ public class RemediationFakes implements QuarkusTestResourceLifecycleManager {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String findings = "remediation-test-findings-" + run;
         String events = "remediation-test-events-" + run;
-        createTopics(findings, events);
+        String deadLetters = "remediation-test-findings-dlq-" + run;
+        createTopics(findings, events, deadLetters);
 
         Map<String, String> config = new HashMap<>();
         config.put("mp.messaging.incoming.findings.topic", findings);
         config.put("mp.messaging.incoming.findings.group.id", "remediation-test-" + run);
         config.put("mp.messaging.outgoing.remediation-events.topic", events);
+        config.put("mp.messaging.outgoing.remediation-findings-dlq.topic", deadLetters);
         config.put("plumbline.remediation.enabled", String.valueOf(enabled));
         config.put("plumbline.remediation.slack.signing-secret", SIGNING_SECRET);
         config.put("plumbline.remediation.slack.bot-token", BOT_TOKEN);
