@@ -1,5 +1,6 @@
 package io.plumbline.remediation.proposal;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -107,6 +108,10 @@ class RemediationFlowTest {
             given().header("Authorization", "Bearer wrong").when().post("/api/v1/proposals/" + id + "/approve").then().statusCode(401);
             assertThat(Moto.rules(ec2, group)).hasSize(3);
 
+            given().header("Authorization", "Bearer " + RemediationFakes.API_TOKEN).when().post("/api/v1/proposals/" + id + "/approve")
+                    .then().statusCode(400).body("error", org.hamcrest.Matchers.startsWith("X-Plumbline-Actor is required"));
+            assertThat(Moto.rules(ec2, group)).hasSize(3);
+
             given().header("Authorization", "Bearer " + RemediationFakes.API_TOKEN).header("X-Plumbline-Actor", "alice")
                     .when().post("/api/v1/proposals/" + id + "/approve").then().statusCode(202);
             await().atMost(Duration.ofSeconds(30)).until(() -> Moto.rules(ec2, group).size() == 2);
@@ -114,7 +119,7 @@ class RemediationFlowTest {
                     .containsExactlyInAnyOrder("tcp/22-22 10.0.0.0/8", "tcp/443-443 0.0.0.0/0");
             await().atMost(Duration.ofSeconds(10)).until(() -> "api:alice".equals(given().when().get("/api/v1/proposals/" + id)
                     .then().extract().path("decidedBy")));
-            given().header("Authorization", "Bearer " + RemediationFakes.API_TOKEN)
+            given().header("Authorization", "Bearer " + RemediationFakes.API_TOKEN).header("X-Plumbline-Actor", "carol")
                     .when().post("/api/v1/proposals/" + id + "/approve").then().statusCode(409);
 
             given().when().post("/api/v1/proposals/" + id + "/undo").then().statusCode(401);
@@ -127,6 +132,41 @@ class RemediationFlowTest {
                     .when().post("/api/v1/proposals/" + id + "/undo").then().statusCode(409);
             given().when().get("/api/v1/proposals/" + id).then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("ROLLED_BACK"))
                     .body("history.outcome", org.hamcrest.Matchers.hasItem("ROLLED_BACK"));
+        }
+    }
+
+    @Test
+    void shouldUndoAnAppliedFixFromItsSlackMessage() {
+        try (Ec2Client ec2 = Moto.ec2()) {
+            String group = Moto.exposedGroup(ec2);
+            String arn = "arn:aws:ec2:us-east-1:123456789012:security-group/" + group;
+            FindingEvent finding = Remediation.finding("security-group-world-ingress-admin-ports", Remediation.account(), arn, group, Map.of());
+            Remediation.publish(finding);
+            String id = (String) awaitProposal(finding.fingerprint(), "PROPOSED").get("id");
+            Remediation.signedClick(RemediationFakes.APPROVER, SlackMessages.APPROVE, id).then().statusCode(200);
+            awaitProposal(finding.fingerprint(), "SUCCEEDED");
+            assertThat(Moto.rules(ec2, group)).containsExactlyInAnyOrder("tcp/22-22 10.0.0.0/8", "tcp/443-443 0.0.0.0/0");
+
+            String undoButton = "$.blocks[?(@.type == 'actions')].elements[?(@.action_id == '" + SlackMessages.UNDO
+                    + "' && @.value == '" + id + "')]";
+            List<LoggedRequest> applied = await().atMost(Duration.ofSeconds(10)).until(() -> Remediation.slack().find(
+                    postRequestedFor(urlPathEqualTo("/api/chat.update")).withRequestBody(matchingJsonPath(undoButton))), u -> !u.isEmpty());
+            assertThat(applied.getLast().getBodyAsString()).contains("\"confirm\"", "Undo this fix?");
+
+            Remediation.signedClick(RemediationFakes.SECOND, SlackMessages.UNDO, id).then().statusCode(200)
+                    .body("text", org.hamcrest.Matchers.equalTo("Undoing sg-restrict-world-ingress on " + group + "."));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Moto.rules(ec2, group).size() == 3);
+            assertThat(Moto.rules(ec2, group))
+                    .containsExactlyInAnyOrder("tcp/22-22 0.0.0.0/0", "tcp/22-22 10.0.0.0/8", "tcp/443-443 0.0.0.0/0");
+            awaitProposal(finding.fingerprint(), "ROLLED_BACK");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Remediation.replies(id), r -> r.stream().anyMatch(t -> t.startsWith("Undone")));
+            assertThat(Remediation.replies(id)).contains("Undone: undone by slack:U0SECOND: sg-restrict-world-ingress on " + arn + ".");
+            List<LoggedRequest> undone = Remediation.slack().find(postRequestedFor(urlPathEqualTo("/api/chat.update"))
+                    .withRequestBody(containing(id)).withRequestBody(containing("Undone by slack:U0SECOND.")));
+            assertThat(undone).as("the message says who undid it and offers no button any more").singleElement()
+                    .satisfies(u -> assertThat(u.getBodyAsString()).contains("ROLLED_BACK")
+                            .doesNotContain(SlackMessages.UNDO, SlackMessages.APPROVE));
+            assertThat(Remediation.publishedStates(finding.fingerprint())).endsWith("ROLLED_BACK");
         }
     }
 }

@@ -157,6 +157,62 @@ class SlackSafetyTest {
         assertThat(refusals(id)).singleElement().asString().startsWith("REFUSED: proposal ");
     }
 
+    /** A multi-AZ fix approved and applied in moto, waiting (SUCCEEDED) for an Undo. */
+    private String applied(String name) {
+        String id = propose(name, Remediation.account());
+        Remediation.signedClick(RemediationFakes.APPROVER, SlackMessages.APPROVE, id).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(state(id)));
+        assertThat(Moto.multiAz(name)).isTrue();
+        return id;
+    }
+
+    @Test
+    void shouldRefuseAnUndoClickBySomeoneWhoIsNotAnApprover() {
+        String id = applied("undo-intruder");
+        Remediation.signedClick("U0INTRUDER", SlackMessages.UNDO, id).then().statusCode(200)
+                .body("text", org.hamcrest.Matchers.equalTo("Refused: slack:U0INTRUDER is not an approver of rds-enable-multi-az"));
+        assertThat(state(id)).isEqualTo("SUCCEEDED");
+        assertThat(Moto.multiAz("undo-intruder")).as("nothing was undone").isTrue();
+        assertThat(refusals(id)).containsExactly("REFUSED: slack:U0INTRUDER is not an approver of rds-enable-multi-az");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Remediation.replies(id),
+                r -> r.contains("Refused: slack:U0INTRUDER is not an approver of rds-enable-multi-az"));
+    }
+
+    @Test
+    void shouldRefuseToUndoAFixThatWasNeverApplied() {
+        String id = propose("undo-proposed", Remediation.account());
+        Remediation.signedClick(RemediationFakes.APPROVER, SlackMessages.UNDO, id).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Remediation.replies(id),
+                r -> r.contains("Refused: proposal is PROPOSED; only an applied fix can be undone"));
+        assertThat(state(id)).isEqualTo("PROPOSED");
+        assertThat(Moto.multiAz("undo-proposed")).isFalse();
+        assertThat(refusals(id)).containsExactly("REFUSED: proposal is PROPOSED; only an applied fix can be undone");
+    }
+
+    @Test
+    void shouldUndoOnceOnADoubleClickAndRefuseAThirdClick() {
+        String id = applied("undo-double");
+        CompletableFuture<Response> first = CompletableFuture.supplyAsync(() ->
+                Remediation.signedClick(RemediationFakes.APPROVER, SlackMessages.UNDO, id));
+        CompletableFuture<Response> second = CompletableFuture.supplyAsync(() ->
+                Remediation.signedClick(RemediationFakes.APPROVER, SlackMessages.UNDO, id));
+        assertThat(List.of(first.join(), second.join())).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        List<String> replies = await().atMost(Duration.ofSeconds(30)).until(() -> Remediation.replies(id).stream()
+                .filter(t -> !t.startsWith("Approved")).toList(), r -> r.size() == 2);
+        assertThat(replies).filteredOn(t -> t.startsWith("Undone")).hasSize(1);
+        assertThat(replies).filteredOn(t -> t.startsWith("Refused: proposal ")).hasSize(1);
+        assertThat(state(id)).isEqualTo("ROLLED_BACK");
+        assertThat(Moto.multiAz("undo-double")).isFalse();
+
+        Remediation.signedClick(RemediationFakes.APPROVER, SlackMessages.UNDO, id).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Remediation.replies(id),
+                r -> r.contains("Refused: proposal is ROLLED_BACK; only an applied fix can be undone"));
+        List<String> history = given().when().get("/api/v1/proposals/" + id).then().extract().jsonPath()
+                .getList("history.outcome", String.class);
+        assertThat(history).filteredOn("ROLLED_BACK"::equals).hasSize(1);
+        assertThat(refusals(id)).hasSize(2).allMatch(o -> o.startsWith("REFUSED: proposal "));
+    }
+
     @Test
     void shouldNotProposeAProtectedResource() {
         String arn = Moto.singleAzDatabase("protected");

@@ -1,5 +1,7 @@
 package io.plumbline.remediation.support;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -92,11 +94,12 @@ public final class Remediation {
         }
     }
 
-    /** A block_actions payload as Slack sends it, form-encoded. */
+    /** A block_actions payload as Slack sends it, form-encoded; answers later reach {@link #replies(String)}. */
     public static String clickBody(String userId, String actionId, String proposalId) {
         String payload = "{\"type\":\"block_actions\",\"user\":{\"id\":\"" + userId + "\",\"username\":\"ops\"},"
                 + "\"trigger_id\":\"" + UUID.randomUUID() + "\","
-                + "\"response_url\":\"" + slackUrl() + "/actions/response\","
+                + "\"response_url\":\"" + slackUrl() + "/actions/response/" + URLEncoder.encode(proposalId, StandardCharsets.UTF_8)
+                + "\","
                 + "\"container\":{\"type\":\"message\",\"message_ts\":\"1700000000.000100\",\"channel_id\":\"C0REMEDY\"},"
                 + "\"actions\":[{\"action_id\":\"" + actionId + "\",\"block_id\":\"plumbline_decision\",\"value\":\""
                 + proposalId + "\",\"type\":\"button\"}]}";
@@ -117,6 +120,17 @@ public final class Remediation {
         String body = clickBody(userId, actionId, proposalId);
         long now = Instant.now().getEpochSecond();
         return click(body, now, SlackSignature.sign(RemediationFakes.SIGNING_SECRET, String.valueOf(now), body));
+    }
+
+    /** What the service told the clicking users of one proposal through response_url, oldest first. */
+    public static List<String> replies(String proposalId) {
+        return slack().find(postRequestedFor(urlPathEqualTo("/actions/response/" + proposalId))).stream().map(r -> {
+                    try {
+                        return EventJson.mapper().readTree(r.getBodyAsString()).path("text").asText();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
     }
 
     public static String slackUrl() {
