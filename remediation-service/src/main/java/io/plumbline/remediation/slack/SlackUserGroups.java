@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -121,18 +122,19 @@ public class SlackUserGroups {
 
     /** The group's members (remembered), or why Slack did not give them. */
     private Lookup lookup(String group, CompletableFuture<HttpResponse<String>> call, long deadline) {
+        String silence = "Slack did not answer " + METHOD + " for " + group + " within " + config.usergroupTimeout().toMillis() + " ms";
         HttpResponse<String> response;
         try {
             response = call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             call.cancel(true);
-            return new Lookup.Failed("Slack did not answer " + METHOD + " for " + group + " within "
-                    + config.usergroupTimeout().toMillis() + " ms");
+            return new Lookup.Failed(silence);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Lookup.Failed("interrupted while asking Slack for the members of " + group);
-        } catch (ExecutionException e) {
-            return new Lookup.Failed("Slack " + METHOD + " for " + group + " failed: " + e.getCause().getClass().getSimpleName());
+        } catch (ExecutionException e) { // the request's own timeout (the same one) may fire first
+            return new Lookup.Failed(e.getCause() instanceof HttpTimeoutException ? silence
+                    : "Slack " + METHOD + " for " + group + " failed: " + e.getCause().getClass().getSimpleName());
         }
         if (response.statusCode() == 429) {
             long wait = retryAfterSeconds(response);
