@@ -44,6 +44,17 @@ class RemediationFlowTest {
         }, p -> p != null);
     }
 
+    /** A security group open to the world on 22, its finding on the topic, and the PROPOSED fix. */
+    private record ExposedGroup(String group, String arn, String fingerprint, String proposalId) {}
+
+    private static ExposedGroup proposeClosingWorldIngress(Ec2Client ec2) {
+        String group = Moto.exposedGroup(ec2);
+        String arn = "arn:aws:ec2:us-east-1:123456789012:security-group/" + group;
+        FindingEvent finding = Remediation.finding("security-group-world-ingress-admin-ports", Remediation.account(), arn, group, Map.of());
+        Remediation.publish(finding);
+        return new ExposedGroup(group, arn, finding.fingerprint(), (String) awaitProposal(finding.fingerprint(), "PROPOSED").get("id"));
+    }
+
     @Test
     void shouldProposeApplyAndVerifyMultiAzAfterASignedSlackApproval() {
         String arn = Moto.singleAzDatabase("orders");
@@ -98,11 +109,9 @@ class RemediationFlowTest {
     @Test
     void shouldRevokeOnlyTheWorldRuleWhenApprovedThroughTheApi() {
         try (Ec2Client ec2 = Moto.ec2()) {
-            String group = Moto.exposedGroup(ec2);
-            String arn = "arn:aws:ec2:us-east-1:123456789012:security-group/" + group;
-            FindingEvent finding = Remediation.finding("security-group-world-ingress-admin-ports", Remediation.account(), arn, group, Map.of());
-            Remediation.publish(finding);
-            String id = (String) awaitProposal(finding.fingerprint(), "PROPOSED").get("id");
+            ExposedGroup exposed = proposeClosingWorldIngress(ec2);
+            String group = exposed.group();
+            String id = exposed.proposalId();
 
             given().when().post("/api/v1/proposals/" + id + "/approve").then().statusCode(401);
             given().header("Authorization", "Bearer wrong").when().post("/api/v1/proposals/" + id + "/approve").then().statusCode(401);
@@ -138,13 +147,11 @@ class RemediationFlowTest {
     @Test
     void shouldUndoAnAppliedFixFromItsSlackMessage() {
         try (Ec2Client ec2 = Moto.ec2()) {
-            String group = Moto.exposedGroup(ec2);
-            String arn = "arn:aws:ec2:us-east-1:123456789012:security-group/" + group;
-            FindingEvent finding = Remediation.finding("security-group-world-ingress-admin-ports", Remediation.account(), arn, group, Map.of());
-            Remediation.publish(finding);
-            String id = (String) awaitProposal(finding.fingerprint(), "PROPOSED").get("id");
+            ExposedGroup exposed = proposeClosingWorldIngress(ec2);
+            String group = exposed.group();
+            String id = exposed.proposalId();
             Remediation.signedClick(RemediationFakes.APPROVER, SlackMessages.APPROVE, id).then().statusCode(200);
-            awaitProposal(finding.fingerprint(), "SUCCEEDED");
+            awaitProposal(exposed.fingerprint(), "SUCCEEDED");
             assertThat(Moto.rules(ec2, group)).containsExactlyInAnyOrder("tcp/22-22 10.0.0.0/8", "tcp/443-443 0.0.0.0/0");
 
             String undoButton = "$.blocks[?(@.type == 'actions')].elements[?(@.action_id == '" + SlackMessages.UNDO
@@ -158,15 +165,15 @@ class RemediationFlowTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> Moto.rules(ec2, group).size() == 3);
             assertThat(Moto.rules(ec2, group))
                     .containsExactlyInAnyOrder("tcp/22-22 0.0.0.0/0", "tcp/22-22 10.0.0.0/8", "tcp/443-443 0.0.0.0/0");
-            awaitProposal(finding.fingerprint(), "ROLLED_BACK");
+            awaitProposal(exposed.fingerprint(), "ROLLED_BACK");
             await().atMost(Duration.ofSeconds(10)).until(() -> Remediation.replies(id), r -> r.stream().anyMatch(t -> t.startsWith("Undone")));
-            assertThat(Remediation.replies(id)).contains("Undone: undone by slack:U0SECOND: sg-restrict-world-ingress on " + arn + ".");
+            assertThat(Remediation.replies(id)).contains("Undone: undone by slack:U0SECOND: sg-restrict-world-ingress on " + exposed.arn() + ".");
             List<LoggedRequest> undone = Remediation.slack().find(postRequestedFor(urlPathEqualTo("/api/chat.update"))
                     .withRequestBody(containing(id)).withRequestBody(containing("Undone by slack:U0SECOND.")));
             assertThat(undone).as("the message says who undid it and offers no button any more").singleElement()
                     .satisfies(u -> assertThat(u.getBodyAsString()).contains("ROLLED_BACK")
                             .doesNotContain(SlackMessages.UNDO, SlackMessages.APPROVE));
-            assertThat(Remediation.publishedStates(finding.fingerprint())).endsWith("ROLLED_BACK");
+            assertThat(Remediation.publishedStates(exposed.fingerprint())).endsWith("ROLLED_BACK");
         }
     }
 }

@@ -10,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.plumbline.contracts.EventJson;
-import io.plumbline.contracts.FindingEvent;
 import io.plumbline.remediation.slack.SlackMessages;
 import io.plumbline.remediation.support.Moto;
 import io.plumbline.remediation.support.Remediation;
@@ -46,9 +45,7 @@ class TwoPersonRuleTest {
     }
 
     private String propose(String name) {
-        String arn = Moto.singleAzDatabase(name);
-        FindingEvent finding = Remediation.finding("rds-instance-deletion-protection", Remediation.account(), arn, name, Map.of());
-        return ((ProposalService.Proposed.Created) proposals.onFinding(finding)).proposal().id.toString();
+        return Remediation.proposeOnNewDatabase(proposals, "rds-instance-deletion-protection", name, Remediation.account());
     }
 
     private static boolean protectedFromDeletion(String name) {
@@ -56,10 +53,6 @@ class TwoPersonRuleTest {
             return Boolean.TRUE.equals(rds.describeDBInstances(r -> r.dbInstanceIdentifier(name)).dbInstances().getFirst()
                     .deletionProtection());
         }
-    }
-
-    private static String state(String id) {
-        return given().when().get("/api/v1/proposals/" + id).then().statusCode(200).extract().path("state");
     }
 
     private static String click(String user, String action, String id) {
@@ -85,19 +78,19 @@ class TwoPersonRuleTest {
 
         assertThat(click(RemediationFakes.APPROVER, SlackMessages.APPROVE, id))
                 .isEqualTo("Approval recorded (1 of 2): " + ACTION + " runs once a different approver approves too.");
-        assertThat(state(id)).isEqualTo("PROPOSED");
+        assertThat(Remediation.state(id)).isEqualTo("PROPOSED");
         assertThat(protectedFromDeletion("two-slack")).as("one approval changes nothing").isFalse();
         await().atMost(Duration.ofSeconds(10)).until(() -> slackTexts("chat.update", id),
                 t -> t.contains("1 of 2 approvals, by <@" + RemediationFakes.APPROVER + ">"));
 
         assertThat(click(RemediationFakes.APPROVER, SlackMessages.APPROVE, id)).isEqualTo("Refused: proposal already has the"
                 + " approval of slack:U0APPROVER; it needs 2 different approvers");
-        assertThat(state(id)).isEqualTo("PROPOSED");
+        assertThat(Remediation.state(id)).isEqualTo("PROPOSED");
         assertThat(protectedFromDeletion("two-slack")).as("the same person twice is still one approval").isFalse();
 
         assertThat(click(RemediationFakes.SECOND, SlackMessages.APPROVE, id)).isEqualTo("Approved: applying " + ACTION + " to two-slack.");
         await().atMost(Duration.ofSeconds(30)).until(() -> protectedFromDeletion("two-slack"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !"EXECUTING".equals(state(id)) && !"APPROVED".equals(state(id)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Remediation.state(id), s -> !"EXECUTING".equals(s) && !"APPROVED".equals(s));
         Map<String, Object> proposal = given().when().get("/api/v1/proposals/" + id).then().extract().jsonPath().getMap("$");
         assertThat(proposal.get("state")).isEqualTo("SUCCEEDED");
         assertThat(proposal.get("decidedBy")).isEqualTo("slack:U0APPROVER, slack:U0SECOND");
@@ -113,9 +106,9 @@ class TwoPersonRuleTest {
         String id = propose("two-reject");
         assertThat(click(RemediationFakes.APPROVER, SlackMessages.APPROVE, id)).startsWith("Approval recorded (1 of 2)");
         assertThat(click(RemediationFakes.SECOND, SlackMessages.REJECT, id)).isEqualTo("Rejected: nothing will be changed.");
-        assertThat(state(id)).isEqualTo("REJECTED");
+        assertThat(Remediation.state(id)).isEqualTo("REJECTED");
         assertThat(click(RemediationFakes.SECOND, SlackMessages.APPROVE, id)).startsWith("Refused: proposal is already REJECTED");
-        assertThat(state(id)).isEqualTo("REJECTED");
+        assertThat(Remediation.state(id)).isEqualTo("REJECTED");
         assertThat(protectedFromDeletion("two-reject")).isFalse();
     }
 
@@ -130,7 +123,7 @@ class TwoPersonRuleTest {
         given().header("Authorization", token).header("X-Plumbline-Actor", "alice").when().post("/api/v1/proposals/" + id + "/approve")
                 .then().statusCode(409).body("error", Matchers.equalTo("proposal already has the approval of api:alice; it needs 2"
                         + " different approvers"));
-        assertThat(state(id)).isEqualTo("PROPOSED");
+        assertThat(Remediation.state(id)).isEqualTo("PROPOSED");
         assertThat(protectedFromDeletion("two-api")).isFalse();
 
         assertThat(click(RemediationFakes.APPROVER, SlackMessages.APPROVE, id)).as("a Slack approver is a different person")

@@ -11,7 +11,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import io.plumbline.contracts.FindingEvent;
 import io.plumbline.remediation.proposal.ProposalService;
 import io.plumbline.remediation.support.Moto;
 import io.plumbline.remediation.support.Remediation;
@@ -21,8 +20,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.hamcrest.Matchers;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,18 +40,7 @@ class ApproverGroupsTest {
     }
 
     private String propose(String name) {
-        String arn = Moto.singleAzDatabase(name);
-        FindingEvent finding = Remediation.finding("rds-instance-multi-az", Remediation.account(), arn, name, Map.of());
-        return ((ProposalService.Proposed.Created) proposals.onFinding(finding)).proposal().id.toString();
-    }
-
-    private static String state(String id) {
-        return given().when().get("/api/v1/proposals/" + id).then().statusCode(200).extract().path("state");
-    }
-
-    private static List<String> refusals(String id) {
-        return given().queryParam("proposalId", id).when().get("/api/v1/audit").then().statusCode(200).extract()
-                .jsonPath().getList("outcome", String.class).stream().filter(o -> o.startsWith("REFUSED")).toList();
+        return Remediation.proposeOnNewDatabase(proposals, "rds-instance-multi-az", name, Remediation.account());
     }
 
     /** Slack answers usergroups.users.list for the group this way until the test ends. */
@@ -86,9 +72,9 @@ class ApproverGroupsTest {
         String id = propose("outsider");
         Remediation.signedClick("U0OUTSIDER", SlackMessages.APPROVE, id).then().statusCode(200)
                 .body("text", Matchers.equalTo("Refused: slack:U0OUTSIDER is not an approver of rds-enable-multi-az"));
-        assertThat(state(id)).isEqualTo("PROPOSED");
+        assertThat(Remediation.state(id)).isEqualTo("PROPOSED");
         assertThat(Moto.multiAz("outsider")).isFalse();
-        assertThat(refusals(id)).containsExactly("REFUSED: slack:U0OUTSIDER is not an approver of rds-enable-multi-az");
+        assertThat(Remediation.refusals(id)).containsExactly("REFUSED: slack:U0OUTSIDER is not an approver of rds-enable-multi-az");
     }
 
     @Test
@@ -99,9 +85,9 @@ class ApproverGroupsTest {
         whileSlackAnswers(okJson("{\"ok\":false,\"error\":\"missing_scope\",\"needed\":\"usergroups:read\",\"provided\":\"chat:write\"}"),
                 () -> Remediation.signedClick(RemediationFakes.DBA, SlackMessages.APPROVE, id).then().statusCode(200)
                         .body("text", Matchers.equalTo("Refused: " + reason)));
-        assertThat(state(id)).isEqualTo("PROPOSED");
+        assertThat(Remediation.state(id)).isEqualTo("PROPOSED");
         assertThat(Moto.multiAz("no-scope")).isFalse();
-        assertThat(refusals(id)).containsExactly("REFUSED: " + reason);
+        assertThat(Remediation.refusals(id)).containsExactly("REFUSED: " + reason);
         await().atMost(Duration.ofSeconds(10)).until(() -> Remediation.replies(id), r -> r.contains("Refused: " + reason));
     }
 
@@ -112,7 +98,7 @@ class ApproverGroupsTest {
                 () -> Remediation.signedClick(RemediationFakes.DBA, SlackMessages.APPROVE, id).then().statusCode(200)
                         .body("text", Matchers.equalTo("Refused: cannot confirm that slack:U0DBA1 may approve rds-enable-multi-az: Slack did"
                                 + " not answer usergroups.users.list for S0DBAS within 2000 ms")));
-        assertThat(state(id)).isEqualTo("PROPOSED");
+        assertThat(Remediation.state(id)).isEqualTo("PROPOSED");
         assertThat(Moto.multiAz("slow-slack")).isFalse();
     }
 }

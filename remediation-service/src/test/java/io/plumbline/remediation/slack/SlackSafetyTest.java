@@ -44,20 +44,15 @@ class SlackSafetyTest {
 
     /** A PROPOSED multi-AZ fix of a fresh single-AZ instance in {@code account}. */
     private String propose(String name, String account) {
-        String arn = Moto.singleAzDatabase(name);
-        FindingEvent finding = Remediation.finding("rds-instance-multi-az", account, arn, name, Map.of());
-        ProposalService.Proposed outcome = proposals.onFinding(finding);
-        assertThat(outcome).isInstanceOf(ProposalService.Proposed.Created.class);
-        return ((ProposalService.Proposed.Created) outcome).proposal().id.toString();
+        return Remediation.proposeOnNewDatabase(proposals, "rds-instance-multi-az", name, account);
     }
 
     private static String state(String id) {
-        return given().when().get("/api/v1/proposals/" + id).then().statusCode(200).extract().path("state");
+        return Remediation.state(id);
     }
 
     private static List<String> refusals(String proposalId) {
-        return given().queryParam("proposalId", proposalId).when().get("/api/v1/audit").then().statusCode(200).extract()
-                .jsonPath().getList("outcome", String.class).stream().filter(o -> o.startsWith("REFUSED")).toList();
+        return Remediation.refusals(proposalId);
     }
 
     /** The newest audit lines without a proposal (requests refused before their payload was trusted). */

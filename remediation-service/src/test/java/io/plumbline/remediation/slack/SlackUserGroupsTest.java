@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class SlackUserGroupsTest {
 
-    private static final String TOKEN = "xoxb-groups-test";
+    private static final String TOKEN = "xoxb-test";
     private static final String METHOD = "/api/usergroups.users.list";
 
     /** A clock the test moves by hand, so the TTL and Retry-After are checked without waiting. */

@@ -3,10 +3,12 @@ package io.plumbline.remediation.support;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.plumbline.contracts.EventJson;
 import io.plumbline.contracts.FindingEvent;
+import io.plumbline.remediation.proposal.ProposalService;
 import io.plumbline.remediation.slack.SlackSignature;
 import io.restassured.response.Response;
 import java.net.URI;
@@ -92,6 +94,24 @@ public final class Remediation {
             }
             return states;
         }
+    }
+
+    /** A PROPOSED fix, by the action for {@code ruleId}, of a fresh single-AZ instance {@code name} in {@code account}. */
+    public static String proposeOnNewDatabase(ProposalService proposals, String ruleId, String name, String account) {
+        String arn = Moto.singleAzDatabase(name);
+        ProposalService.Proposed outcome = proposals.onFinding(finding(ruleId, account, arn, name, Map.of()));
+        assertThat(outcome).isInstanceOf(ProposalService.Proposed.Created.class);
+        return ((ProposalService.Proposed.Created) outcome).proposal().id.toString();
+    }
+
+    public static String state(String proposalId) {
+        return given().when().get("/api/v1/proposals/" + proposalId).then().statusCode(200).extract().path("state");
+    }
+
+    /** The proposal's refusals in the audit log, newest first. */
+    public static List<String> refusals(String proposalId) {
+        return given().queryParam("proposalId", proposalId).when().get("/api/v1/audit").then().statusCode(200).extract()
+                .jsonPath().getList("outcome", String.class).stream().filter(o -> o.startsWith("REFUSED")).toList();
     }
 
     /** A block_actions payload as Slack sends it, form-encoded; answers later reach {@link #replies(String)}. */
