@@ -88,6 +88,16 @@ public interface RemediationConfig {
         /** Regions this action may change; absent = every region. */
         Optional<List<@Pattern(regexp = "^[a-z]{2}(-gov)?-[a-z]+-\\d$", message = "is not an AWS region name") String>> regions();
 
+        /** Resource tags ({@code tags.<key>=<value>}) a resource must carry, every one, to be in scope; none = every resource. */
+        Map<String, String> tags();
+
+        /** Slack user group ids ({@code S…}) whose members may approve or reject too; read with {@code usergroups:read}. */
+        Optional<List<@Pattern(regexp = "^S[A-Z0-9]{2,}$", message = "is not a Slack user group id") String>> approverGroups();
+
+        /** Two different approvers must approve before the fix runs; one reject still rejects. */
+        @WithDefault("false")
+        boolean twoPerson();
+
         /** RDS: apply now rather than in the next maintenance window. */
         @WithDefault("false")
         boolean applyImmediately();
@@ -126,5 +136,13 @@ public interface RemediationConfig {
 
         @WithDefault("https://slack.com")
         String baseUrl();
+
+        /** How long the members of an approver group are remembered before Slack is asked again. */
+        @WithDefault("60s")
+        Duration usergroupCacheTtl();
+
+        /** The longest a click waits for Slack's answer about group membership (a click is answered within 3 s). */
+        @WithDefault("1s")
+        Duration usergroupTimeout();
     }
 }

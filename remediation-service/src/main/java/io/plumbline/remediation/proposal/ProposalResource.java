@@ -122,9 +122,14 @@ public class ProposalResource {
         return "api:" + (actor == null || actor.isBlank() ? "operator" : actor.replaceAll("[^A-Za-z0-9@._-]", ""));
     }
 
+    /** The token authorises; X-Plumbline-Actor names the person, who counts once under the two-person rule. */
     private Response decide(String id, String authorization, String actor, boolean approve) {
         if (!authorised(authorization)) {
             return Response.status(401).header("WWW-Authenticate", "Bearer").entity(Map.of("error", "bearer token required")).build();
+        }
+        if (actor == null || actor.replaceAll("[^A-Za-z0-9@._-]", "").isEmpty()) {
+            return Response.status(400).entity(Map.of("error", "X-Plumbline-Actor is required: the name of the person who "
+                    + (approve ? "approves" : "rejects") + " (letters, digits, @ . _ -)")).build();
         }
         String who = actorName(actor);
         return switch (proposals.decide(id, who, approve, true)) {
@@ -132,6 +137,9 @@ public class ProposalResource {
                 runner.executeLater(approved.proposal().id);
                 yield Response.accepted(Map.of("state", "APPROVED", "text", "approved; the fix runs now")).build();
             }
+            case Decision.Pending pending -> Response.ok(Map.of("state", "PROPOSED", "approvals", pending.approvals(),
+                    "needed", pending.needed(), "text", "approval " + pending.approvals().size() + " of " + pending.needed()
+                            + " recorded; a different approver must approve too")).build();
             case Decision.Rejected rejected -> Response.ok(Map.of("state", "REJECTED")).build();
             case Decision.Refused refused -> Response.status(409).entity(Map.of("error", refused.reason())).build();
         };

@@ -13,11 +13,15 @@ import io.plumbline.remediation.policy.Policy;
 import io.plumbline.remediation.slack.SlackApprovals;
 import io.plumbline.remediation.slack.SlackMessages;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /** Turns findings into proposals and clicks into decisions; every refusal is written to the audit log. */
@@ -42,6 +46,8 @@ public class ProposalService {
     private final AuditLog audit;
     private final SlackApprovals slack;
     private final RemediationEvents events;
+    /** Slack updates after a click run here, so the click's answer never waits for Slack. */
+    private final ExecutorService slackUpdates = Executors.newVirtualThreadPerTaskExecutor();
 
     public ProposalService(Policy policy, ActionCatalog catalog, AuditLog audit, SlackApprovals slack, RemediationEvents events) {
         this.policy = policy;
@@ -125,7 +131,9 @@ public class ProposalService {
 
     private void postToSlack(Proposal proposal, Plan plan) {
         try {
-            slack.post(SlackMessages.fallbackText(proposal, plan.summary()), message(proposal, plan, null)).ifPresent(posted ->
+            String blocks = message(proposal, plan, null,
+                    new SlackMessages.Controls(List.of(), policy.approvalsNeeded(proposal.actionId), false));
+            slack.post(SlackMessages.fallbackText(proposal, plan.summary()), blocks).ifPresent(posted ->
                     QuarkusTransaction.requiringNew().run(() -> Proposal.update("slackChannel = ?1, slackTs = ?2 where id = ?3",
                             posted.channel(), posted.ts(), proposal.id)));
         } catch (Exception e) {
@@ -134,8 +142,8 @@ public class ProposalService {
         }
     }
 
-    static String message(Proposal proposal, Plan plan, String outcome) {
-        return SlackMessages.blocks(proposal, plan.summary(), plan.call(), json(plan.request()), json(plan.before()),
+    static String message(Proposal proposal, Plan plan, String outcome, SlackMessages.Controls controls) {
+        return SlackMessages.blocks(proposal, controls, plan.summary(), plan.call(), json(plan.request()), json(plan.before()),
                 json(plan.after()), outcome);
     }
 
@@ -148,19 +156,14 @@ public class ProposalService {
      */
     public Decision decide(String idText, String actor, boolean approve, boolean trustedActor) {
         String what = (approve ? "approve" : "reject");
-        UUID id;
-        try {
-            id = UUID.fromString(idText == null ? "" : idText);
-        } catch (IllegalArgumentException e) {
-            return refuse(actor, null, what, "unknown proposal " + idText);
-        }
-        Proposal p = QuarkusTransaction.requiringNew().call(() -> Proposal.<Proposal>findById(id));
+        UUID id = parse(idText);
+        Proposal p = id == null ? null : load(id);
         if (p == null) {
-            return refuse(actor, id, what, "unknown proposal " + id);
+            return refuse(actor, id, what, "unknown proposal " + (id == null ? idText : id));
         }
         what = what + " " + p.actionId;
-        if (!trustedActor && !policy.isApprover(p.actionId, actor.substring(actor.indexOf(':') + 1))) {
-            return refuse(actor, id, what, actor + " is not an approver of " + p.actionId);
+        if (!trustedActor && policy.authority(p.actionId, slackUser(actor)) instanceof Policy.Authority.Denied denied) {
+            return refuse(actor, id, what, denied.reason());
         }
         if (p.state != ProposalState.PROPOSED) {
             return refuse(actor, id, what, "proposal is already " + p.state
@@ -172,28 +175,130 @@ public class ProposalService {
                     ProposalState.EXPIRED, id, ProposalState.PROPOSED));
             return refuse(actor, id, what, "proposal expired at " + p.expiresAt);
         }
-        if (approve) {
-            long recent = QuarkusTransaction.requiringNew().call(() -> Proposal.count(
-                    "accountId = ?1 and executedAt > ?2", p.accountId, now.minus(1, ChronoUnit.HOURS)));
-            if (recent >= policy.maxActionsPerHour()) {
-                return refuse(actor, id, what, "blast radius: " + recent + " actions already ran in account " + p.accountId
-                        + " in the last hour (limit " + policy.maxActionsPerHour() + ")");
-            }
+        if (!approve) {
+            return reject(p, actor, now, what);
         }
-        ProposalState next = approve ? ProposalState.APPROVED : ProposalState.REJECTED;
-        int changed = QuarkusTransaction.requiringNew().call(() -> Proposal.update(
-                "state = ?1, decidedAt = ?2, decidedBy = ?3 where id = ?4 and state = ?5 and expiresAt > ?2",
-                next, now, actor, id, ProposalState.PROPOSED));
-        if (changed == 0) {
-            return refuse(actor, id, what, "proposal was already decided");
+        long recent = QuarkusTransaction.requiringNew().call(() -> Proposal.count(
+                "accountId = ?1 and executedAt > ?2", p.accountId, now.minus(1, ChronoUnit.HOURS)));
+        if (recent >= policy.maxActionsPerHour()) {
+            return refuse(actor, id, what, "blast radius: " + recent + " actions already ran in account " + p.accountId
+                    + " in the last hour (limit " + policy.maxActionsPerHour() + ")");
         }
-        Proposal decided = QuarkusTransaction.requiringNew().call(() -> Proposal.<Proposal>findById(id));
-        audit.record(actor, id, what, null, null, next.name());
-        events.publish(decided, actor, next.name());
-        return approve ? new Decision.Approved(decided) : new Decision.Rejected(decided);
+        return approve(p, actor, now, what);
     }
 
-    private Decision refuse(String actor, UUID id, String what, String reason) {
+    private Decision reject(Proposal p, String actor, Instant now, String what) {
+        int changed = QuarkusTransaction.requiringNew().call(() -> Proposal.update(
+                "state = ?1, decidedAt = ?2, decidedBy = ?3 where id = ?4 and state = ?5 and expiresAt > ?2",
+                ProposalState.REJECTED, now, actor, p.id, ProposalState.PROPOSED));
+        if (changed == 0) {
+            return refuse(actor, p.id, what, "proposal was already decided");
+        }
+        Proposal decided = load(p.id);
+        audit.record(actor, p.id, what, null, null, ProposalState.REJECTED.name());
+        events.publish(decided, actor, ProposalState.REJECTED.name());
+        return new Decision.Rejected(decided);
+    }
+
+    /**
+     * Adds the actor's approval and, when it is the last one the action needs, approves — in one guarded statement, so
+     * a double click counts once, the same person never counts twice, and exactly one click moves it to APPROVED.
+     */
+    private Decision approve(Proposal p, String actor, Instant now, String what) {
+        int needed = policy.approvalsNeeded(p.actionId);
+        List<?> changed = QuarkusTransaction.requiringNew().call(() -> Proposal.getEntityManager().createNativeQuery("""
+                        update remediation.proposal
+                           set approvals = array_append(approvals, cast(:actor as text)),
+                               state = case when cardinality(approvals) + 1 >= :needed then 'APPROVED' else state end,
+                               decided_at = case when cardinality(approvals) + 1 >= :needed then :now else decided_at end,
+                               decided_by = case when cardinality(approvals) + 1 >= :needed
+                                   then array_to_string(array_append(approvals, cast(:actor as text)), ', ') else decided_by end
+                         where id = :id and state = 'PROPOSED' and expires_at > :now
+                           and not (cast(:actor as text) = any(approvals))
+                        returning state""")
+                .setParameter("actor", actor).setParameter("needed", needed).setParameter("now", now).setParameter("id", p.id)
+                .getResultList());
+        if (changed.isEmpty()) {
+            boolean again = load(p.id).state == ProposalState.PROPOSED && approvals(p.id).contains(actor);
+            return refuse(actor, p.id, what, again ? "proposal already has the approval of " + actor
+                    + "; it needs " + needed + " different approvers" : "proposal was already decided");
+        }
+        Proposal decided = load(p.id);
+        List<String> approvals = approvals(p.id);
+        if (decided.state == ProposalState.APPROVED) {
+            audit.record(actor, p.id, what, null, null, ProposalState.APPROVED.name());
+            events.publish(decided, actor, needed == 1 ? ProposalState.APPROVED.name() : "APPROVED by " + decided.decidedBy);
+            return new Decision.Approved(decided);
+        }
+        String progress = "approval " + approvals.size() + " of " + needed + " by " + actor;
+        audit.record(actor, p.id, what, null, null, "PENDING: " + progress + "; waiting for a different approver");
+        events.publish(decided, actor, progress);
+        updateSlackLater(decided, new SlackMessages.Controls(approvals, needed, false));
+        return new Decision.Pending(decided, approvals, needed);
+    }
+
+    /** Whether an Undo click may go ahead (the runner then checks the proposal can be undone). */
+    public sealed interface UndoRequest {
+        record Accepted(Proposal proposal) implements UndoRequest {}
+
+        record Refused(String reason) implements UndoRequest {}
+    }
+
+    /** An Undo click: the proposal exists and the Slack user may decide its action; refusals are audited. */
+    public UndoRequest requestUndo(String idText, String actor) {
+        UUID id = parse(idText);
+        Proposal p = id == null ? null : load(id);
+        if (p == null) {
+            return new UndoRequest.Refused(refuse(actor, id, "undo", "unknown proposal " + (id == null ? idText : id)).reason());
+        }
+        if (policy.authority(p.actionId, slackUser(actor)) instanceof Policy.Authority.Denied denied) {
+            return new UndoRequest.Refused(refuse(actor, id, "undo " + p.actionId, denied.reason()).reason());
+        }
+        return new UndoRequest.Accepted(p);
+    }
+
+    /** Who approved so far, in order. */
+    List<String> approvals(UUID id) {
+        String json = QuarkusTransaction.requiringNew().call(() -> (String) Proposal.getEntityManager().createNativeQuery(
+                "select cast(to_json(approvals) as text) from remediation.proposal where id = :id")
+                .setParameter("id", id).getSingleResult());
+        try {
+            return List.of(EventJson.mapper().readValue(json, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void updateSlackLater(Proposal p, SlackMessages.Controls controls) {
+        slackUpdates.submit(() -> {
+            try {
+                Plan plan = RemediationRunner.plan(p);
+                slack.update(p.slackChannel, p.slackTs, SlackMessages.fallbackText(p, plan.summary()),
+                        message(p, plan, null, controls));
+            } catch (Exception e) {
+                LOG.warnf("proposal %s: Slack message not updated: %s", p.id, e.getMessage());
+            }
+        });
+    }
+
+    private static UUID parse(String idText) {
+        try {
+            return UUID.fromString(idText == null ? "" : idText);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Proposal load(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> Proposal.<Proposal>findById(id));
+    }
+
+    /** The Slack user id of a {@code slack:U…} actor. */
+    private static String slackUser(String actor) {
+        return actor.substring(actor.indexOf(':') + 1);
+    }
+
+    private Decision.Refused refuse(String actor, UUID id, String what, String reason) {
         audit.refused(actor, id, what, reason);
         return new Decision.Refused(reason);
     }
@@ -202,6 +307,11 @@ public class ProposalService {
     public int expireOverdue() {
         return QuarkusTransaction.requiringNew().call(() -> Proposal.update("state = ?1 where state = ?2 and expiresAt <= ?3",
                 ProposalState.EXPIRED, ProposalState.PROPOSED, Instant.now()));
+    }
+
+    @PreDestroy
+    void stop() {
+        slackUpdates.shutdownNow();
     }
 
     static String json(Object value) {

@@ -121,14 +121,16 @@ public class RemediationRunner {
             return new Undo.Refused(p.actionId + " cannot be undone");
         }
         ProposalState previous = p.state;
-        int claimed = QuarkusTransaction.requiringNew().call(() -> Proposal.update(
-                "state = ?1 where id = ?2 and state = ?3", ProposalState.ROLLED_BACK, id, previous));
-        if (claimed == 0 || !(previous == ProposalState.SUCCEEDED || previous == ProposalState.VERIFIED)) {
-            if (claimed > 0) {
-                QuarkusTransaction.requiringNew().run(() -> Proposal.update("state = ?1 where id = ?2", previous, id));
-            }
+        if (!(previous == ProposalState.SUCCEEDED || previous == ProposalState.VERIFIED)) {
             audit.refused(actor, id, "undo " + p.actionId, "proposal is " + previous + "; only an applied fix can be undone");
             return new Undo.Refused("proposal is " + previous + "; only an applied fix can be undone");
+        }
+        int claimed = QuarkusTransaction.requiringNew().call(() -> Proposal.update(
+                "state = ?1 where id = ?2 and state = ?3", ProposalState.ROLLED_BACK, id, previous));
+        if (claimed == 0) { // a concurrent undo (a double click) or the verification changed it first
+            String reason = "proposal changed while this undo was asked (it is now " + load(id).state + ")";
+            audit.refused(actor, id, "undo " + p.actionId, reason);
+            return new Undo.Refused(reason);
         }
         Plan plan = plan(p);
         ApplyOutcome outcome = action.get().undo(plan);
@@ -224,8 +226,9 @@ public class RemediationRunner {
 
     private void updateSlack(Proposal p, Plan plan, String outcome) {
         try {
+            boolean undoable = catalog.byId(p.actionId).filter(RemediationAction::reversible).isPresent();
             slack.update(p.slackChannel, p.slackTs, SlackMessages.fallbackText(p, plan.summary()),
-                    ProposalService.message(p, plan, outcome));
+                    ProposalService.message(p, plan, outcome, SlackMessages.Controls.decided(undoable)));
         } catch (Exception e) {
             LOG.warnf("proposal %s: Slack message not updated: %s", p.id, e.getMessage());
         }

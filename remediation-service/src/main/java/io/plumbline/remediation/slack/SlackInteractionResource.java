@@ -18,19 +18,23 @@ import jakarta.ws.rs.core.Response;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * Slack's interactivity endpoint. Signature (constant time), 5-minute window and replay guard first — a request
- * failing any of them is answered 401 and changes nothing; then the decision, answered at once; the fix runs later.
+ * failing any of them is answered 401 and changes nothing; then the decision (or Undo, for an approver of the
+ * action), answered at once; the fix and the undo run later.
  */
 @Path("/slack/interactions")
 public class SlackInteractionResource {
 
     private static final Logger LOG = Logger.getLogger(SlackInteractionResource.class);
     static final long WINDOW_SECONDS = 300;
+    private static final Set<String> BUTTONS = Set.of(SlackMessages.APPROVE, SlackMessages.REJECT, SlackMessages.UNDO);
 
     private final RemediationConfig.Slack config;
     private final ReplayGuard replays;
@@ -38,7 +42,8 @@ public class SlackInteractionResource {
     private final RemediationRunner runner;
     private final SlackApprovals slack;
     private final AuditLog audit;
-    private final ExecutorService replies = Executors.newVirtualThreadPerTaskExecutor();
+    /** Undo and the replies to the clicking user run here: Slack wants its answer within 3 s. */
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
     public SlackInteractionResource(RemediationConfig config, ReplayGuard replays, ProposalService proposals,
             RemediationRunner runner, SlackApprovals slack, AuditLog audit) {
@@ -85,31 +90,67 @@ public class SlackInteractionResource {
         String user = payload.path("user").path("id").asText(null);
         JsonNode action = payload.path("actions").path(0);
         String actionId = action.path("action_id").asText("");
-        if (!"block_actions".equals(payload.path("type").asText()) || !(SlackMessages.APPROVE.equals(actionId)
-                || SlackMessages.REJECT.equals(actionId))) {
+        if (!"block_actions".equals(payload.path("type").asText()) || !BUTTONS.contains(actionId)) {
             return Response.ok(Map.of("text", "nothing to do")).build();
         }
-        Decision decision = proposals.decide(action.path("value").asText(null), "slack:" + user,
-                SlackMessages.APPROVE.equals(actionId), false);
-        String text = switch (decision) {
+        String actor = "slack:" + user;
+        String value = action.path("value").asText(null);
+        String responseUrl = payload.path("response_url").asText(null);
+        String text = SlackMessages.UNDO.equals(actionId) ? undo(value, actor, responseUrl)
+                : decide(value, actor, SlackMessages.APPROVE.equals(actionId), responseUrl);
+        return Response.ok(Map.of("text", text)).build();
+    }
+
+    private String decide(String proposalId, String actor, boolean approve, String responseUrl) {
+        String text = switch (proposals.decide(proposalId, actor, approve, false)) {
             case Decision.Approved approved -> {
                 runner.executeLater(approved.proposal().id);
                 yield "Approved: applying " + approved.proposal().actionId + " to " + approved.proposal().resourceId + ".";
             }
+            case Decision.Pending pending -> "Approval recorded (" + pending.approvals().size() + " of " + pending.needed()
+                    + "): " + pending.proposal().actionId + " runs once a different approver approves too.";
             case Decision.Rejected rejected -> "Rejected: nothing will be changed.";
             case Decision.Refused refused -> "Refused: " + refused.reason();
         };
-        String responseUrl = payload.path("response_url").asText(null);
-        if (responseUrl != null && !responseUrl.isBlank()) {
-            replies.submit(() -> {
+        replyLater(responseUrl, () -> text);
+        return text;
+    }
+
+    /** A refused click is answered at once; an accepted one is undone in the background and its outcome sent then. */
+    private String undo(String proposalId, String actor, String responseUrl) {
+        return switch (proposals.requestUndo(proposalId, actor)) {
+            case ProposalService.UndoRequest.Refused refused -> {
+                replyLater(responseUrl, () -> "Refused: " + refused.reason());
+                yield "Refused: " + refused.reason();
+            }
+            case ProposalService.UndoRequest.Accepted accepted -> {
+                replyLater(responseUrl, () -> switch (runner.undo(accepted.proposal().id, actor)) {
+                    case RemediationRunner.Undo.RolledBack done -> "Undone: " + done.detail() + ".";
+                    case RemediationRunner.Undo.Refused refused -> "Refused: " + refused.reason();
+                });
+                yield "Undoing " + accepted.proposal().actionId + " on " + accepted.proposal().resourceId + ".";
+            }
+        };
+    }
+
+    /** Works out the text off the request thread and sends it to the clicking user (ephemeral, via response_url). */
+    private void replyLater(String responseUrl, Supplier<String> text) {
+        background.submit(() -> {
+            String answer;
+            try {
+                answer = text.get();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Slack interaction failed");
+                answer = "Failed: " + e.getMessage();
+            }
+            if (responseUrl != null && !responseUrl.isBlank()) {
                 try {
-                    slack.reply(responseUrl, text);
+                    slack.reply(responseUrl, answer);
                 } catch (Exception e) {
                     LOG.debugf("reply to the Slack user not sent: %s", e.getMessage());
                 }
-            });
-        }
-        return Response.ok(Map.of("text", text)).build();
+            }
+        });
     }
 
     private Response unauthorized(String reason) {

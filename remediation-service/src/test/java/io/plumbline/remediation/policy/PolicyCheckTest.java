@@ -44,7 +44,76 @@ class PolicyCheckTest {
     @Test
     void shouldRequireApproversForAnEnabledAction() {
         assertThat(PolicyCheck.problems(config(Map.of("plumbline.remediation.actions.rds-enable-multi-az.enabled", "true")), KNOWN))
-                .containsExactly("plumbline.remediation.actions.rds-enable-multi-az.approvers: an enabled action needs at least one approver");
+                .containsExactly("plumbline.remediation.actions.rds-enable-multi-az.approvers: an enabled action needs at least one approver"
+                        + " or approver group");
+    }
+
+    @Test
+    void shouldDefaultToOneApproverNoGroupsAndNoTagSelectors() {
+        RemediationConfig config = config(Map.of("plumbline.remediation.actions.rds-enable-multi-az.approvers", "U0APPROVER"));
+        RemediationConfig.Action action = config.actions().get("rds-enable-multi-az");
+        assertThat(action.twoPerson()).isFalse();
+        assertThat(action.approverGroups()).isEmpty();
+        assertThat(action.tags()).isEmpty();
+        assertThat(config.slack().usergroupCacheTtl()).hasSeconds(60);
+        assertThat(config.slack().usergroupTimeout()).hasSeconds(1);
+    }
+
+    @Test
+    void shouldAcceptAnApproverGroupInsteadOfApproversGivenTheBotToken() {
+        Map<String, String> properties = Map.of(
+                "plumbline.remediation.actions.rds-enable-multi-az.enabled", "true",
+                "plumbline.remediation.actions.rds-enable-multi-az.approver-groups", "S0DBAS",
+                "plumbline.remediation.actions.rds-enable-multi-az.two-person", "true");
+        assertThat(PolicyCheck.problems(config(properties), KNOWN)).containsExactly(
+                "plumbline.remediation.actions.rds-enable-multi-az.approver-groups: needs slack.bot-token (scope usergroups:read)"
+                        + " to read the groups");
+        Map<String, String> withToken = new java.util.HashMap<>(properties);
+        withToken.put("plumbline.remediation.slack.bot-token", "xoxb-1");
+        withToken.put("plumbline.remediation.slack.channel", "C1");
+        assertThat(PolicyCheck.problems(config(withToken), KNOWN)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseATwoPersonRuleThatOneApproverCouldNeverMeet() {
+        assertThat(PolicyCheck.problems(config(Map.of(
+                "plumbline.remediation.actions.sg-restrict-world-ingress.enabled", "true",
+                "plumbline.remediation.actions.sg-restrict-world-ingress.approvers", "U0APPROVER",
+                "plumbline.remediation.actions.sg-restrict-world-ingress.two-person", "true")), KNOWN))
+                .containsExactly("plumbline.remediation.actions.sg-restrict-world-ingress.two-person: needs at least two approvers"
+                        + " or an approver group");
+    }
+
+    @Test
+    void shouldReadTagSelectorsAndNameAnInvalidOne() {
+        RemediationConfig good = config(Map.of(
+                "plumbline.remediation.actions.rds-enable-multi-az.tags.team", "data",
+                "plumbline.remediation.actions.rds-enable-multi-az.tags.\"app.example.com/tier\"", "prod db",
+                "plumbline.remediation.actions.rds-enable-multi-az.tags.aws:cloudformation:stack-name", "orders"));
+        assertThat(good.actions().get("rds-enable-multi-az").tags()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "team", "data", "app.example.com/tier", "prod db", "aws:cloudformation:stack-name", "orders"));
+        assertThat(PolicyCheck.problems(good, KNOWN)).isEmpty();
+
+        assertThat(PolicyCheck.problems(config(Map.of(
+                "plumbline.remediation.actions.rds-enable-multi-az.tags.team", "data;drop",
+                "plumbline.remediation.actions.rds-enable-multi-az.tags.\"app.example.com/tier\"", "x".repeat(257),
+                "plumbline.remediation.actions.rds-enable-multi-az.tags.cost*center", "1")), KNOWN))
+                .containsExactlyInAnyOrder(
+                        "plumbline.remediation.actions.rds-enable-multi-az.tags.team: not an AWS tag value (up to 256 letters,"
+                                + " digits, spaces or _ . : / = + - @)",
+                        "plumbline.remediation.actions.rds-enable-multi-az.tags.\"app.example.com/tier\": not an AWS tag value"
+                                + " (up to 256 letters, digits, spaces or _ . : / = + - @)",
+                        "plumbline.remediation.actions.rds-enable-multi-az.tags.cost*center: not an AWS tag key (1 to 128 letters,"
+                                + " digits, spaces or _ . : / = + - @)");
+    }
+
+    @Test
+    void shouldKeepTheGroupLookupWithinTheClicksThreeSeconds() {
+        assertThat(PolicyCheck.problems(config(Map.of("plumbline.remediation.slack.usergroup-timeout", "5s")), KNOWN))
+                .containsExactly("plumbline.remediation.slack.usergroup-timeout: must be more than 0 and at most 2s"
+                        + " (a click is answered within 3 s)");
+        assertThat(PolicyCheck.problems(config(Map.of("plumbline.remediation.slack.usergroup-timeout", "0s")), KNOWN)).hasSize(1);
+        assertThat(PolicyCheck.problems(config(Map.of("plumbline.remediation.slack.usergroup-cache-ttl", "0s")), KNOWN)).isEmpty();
     }
 
     @Test

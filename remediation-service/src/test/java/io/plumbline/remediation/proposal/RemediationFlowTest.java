@@ -1,5 +1,6 @@
 package io.plumbline.remediation.proposal;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -41,6 +42,17 @@ class RemediationFlowTest {
                     .then().statusCode(200).extract().jsonPath().getList("$");
             return found.stream().filter(p -> state.equals(p.get("state"))).findFirst().orElse(null);
         }, p -> p != null);
+    }
+
+    /** A security group open to the world on 22, its finding on the topic, and the PROPOSED fix. */
+    private record ExposedGroup(String group, String arn, String fingerprint, String proposalId) {}
+
+    private static ExposedGroup proposeClosingWorldIngress(Ec2Client ec2) {
+        String group = Moto.exposedGroup(ec2);
+        String arn = "arn:aws:ec2:us-east-1:123456789012:security-group/" + group;
+        FindingEvent finding = Remediation.finding("security-group-world-ingress-admin-ports", Remediation.account(), arn, group, Map.of());
+        Remediation.publish(finding);
+        return new ExposedGroup(group, arn, finding.fingerprint(), (String) awaitProposal(finding.fingerprint(), "PROPOSED").get("id"));
     }
 
     @Test
@@ -97,14 +109,16 @@ class RemediationFlowTest {
     @Test
     void shouldRevokeOnlyTheWorldRuleWhenApprovedThroughTheApi() {
         try (Ec2Client ec2 = Moto.ec2()) {
-            String group = Moto.exposedGroup(ec2);
-            String arn = "arn:aws:ec2:us-east-1:123456789012:security-group/" + group;
-            FindingEvent finding = Remediation.finding("security-group-world-ingress-admin-ports", Remediation.account(), arn, group, Map.of());
-            Remediation.publish(finding);
-            String id = (String) awaitProposal(finding.fingerprint(), "PROPOSED").get("id");
+            ExposedGroup exposed = proposeClosingWorldIngress(ec2);
+            String group = exposed.group();
+            String id = exposed.proposalId();
 
             given().when().post("/api/v1/proposals/" + id + "/approve").then().statusCode(401);
             given().header("Authorization", "Bearer wrong").when().post("/api/v1/proposals/" + id + "/approve").then().statusCode(401);
+            assertThat(Moto.rules(ec2, group)).hasSize(3);
+
+            given().header("Authorization", "Bearer " + RemediationFakes.API_TOKEN).when().post("/api/v1/proposals/" + id + "/approve")
+                    .then().statusCode(400).body("error", org.hamcrest.Matchers.startsWith("X-Plumbline-Actor is required"));
             assertThat(Moto.rules(ec2, group)).hasSize(3);
 
             given().header("Authorization", "Bearer " + RemediationFakes.API_TOKEN).header("X-Plumbline-Actor", "alice")
@@ -114,7 +128,7 @@ class RemediationFlowTest {
                     .containsExactlyInAnyOrder("tcp/22-22 10.0.0.0/8", "tcp/443-443 0.0.0.0/0");
             await().atMost(Duration.ofSeconds(10)).until(() -> "api:alice".equals(given().when().get("/api/v1/proposals/" + id)
                     .then().extract().path("decidedBy")));
-            given().header("Authorization", "Bearer " + RemediationFakes.API_TOKEN)
+            given().header("Authorization", "Bearer " + RemediationFakes.API_TOKEN).header("X-Plumbline-Actor", "carol")
                     .when().post("/api/v1/proposals/" + id + "/approve").then().statusCode(409);
 
             given().when().post("/api/v1/proposals/" + id + "/undo").then().statusCode(401);
@@ -127,6 +141,39 @@ class RemediationFlowTest {
                     .when().post("/api/v1/proposals/" + id + "/undo").then().statusCode(409);
             given().when().get("/api/v1/proposals/" + id).then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("ROLLED_BACK"))
                     .body("history.outcome", org.hamcrest.Matchers.hasItem("ROLLED_BACK"));
+        }
+    }
+
+    @Test
+    void shouldUndoAnAppliedFixFromItsSlackMessage() {
+        try (Ec2Client ec2 = Moto.ec2()) {
+            ExposedGroup exposed = proposeClosingWorldIngress(ec2);
+            String group = exposed.group();
+            String id = exposed.proposalId();
+            Remediation.signedClick(RemediationFakes.APPROVER, SlackMessages.APPROVE, id).then().statusCode(200);
+            awaitProposal(exposed.fingerprint(), "SUCCEEDED");
+            assertThat(Moto.rules(ec2, group)).containsExactlyInAnyOrder("tcp/22-22 10.0.0.0/8", "tcp/443-443 0.0.0.0/0");
+
+            String undoButton = "$.blocks[?(@.type == 'actions')].elements[?(@.action_id == '" + SlackMessages.UNDO
+                    + "' && @.value == '" + id + "')]";
+            List<LoggedRequest> applied = await().atMost(Duration.ofSeconds(10)).until(() -> Remediation.slack().find(
+                    postRequestedFor(urlPathEqualTo("/api/chat.update")).withRequestBody(matchingJsonPath(undoButton))), u -> !u.isEmpty());
+            assertThat(applied.getLast().getBodyAsString()).contains("\"confirm\"", "Undo this fix?");
+
+            Remediation.signedClick(RemediationFakes.SECOND, SlackMessages.UNDO, id).then().statusCode(200)
+                    .body("text", org.hamcrest.Matchers.equalTo("Undoing sg-restrict-world-ingress on " + group + "."));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Moto.rules(ec2, group).size() == 3);
+            assertThat(Moto.rules(ec2, group))
+                    .containsExactlyInAnyOrder("tcp/22-22 0.0.0.0/0", "tcp/22-22 10.0.0.0/8", "tcp/443-443 0.0.0.0/0");
+            awaitProposal(exposed.fingerprint(), "ROLLED_BACK");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Remediation.replies(id), r -> r.stream().anyMatch(t -> t.startsWith("Undone")));
+            assertThat(Remediation.replies(id)).contains("Undone: undone by slack:U0SECOND: sg-restrict-world-ingress on " + exposed.arn() + ".");
+            List<LoggedRequest> undone = Remediation.slack().find(postRequestedFor(urlPathEqualTo("/api/chat.update"))
+                    .withRequestBody(containing(id)).withRequestBody(containing("Undone by slack:U0SECOND.")));
+            assertThat(undone).as("the message says who undid it and offers no button any more").singleElement()
+                    .satisfies(u -> assertThat(u.getBodyAsString()).contains("ROLLED_BACK")
+                            .doesNotContain(SlackMessages.UNDO, SlackMessages.APPROVE));
+            assertThat(Remediation.publishedStates(exposed.fingerprint())).endsWith("ROLLED_BACK");
         }
     }
 }

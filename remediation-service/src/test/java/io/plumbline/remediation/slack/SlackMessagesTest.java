@@ -7,6 +7,7 @@ import io.plumbline.contracts.EventJson;
 import io.plumbline.remediation.proposal.Proposal;
 import io.plumbline.remediation.proposal.ProposalState;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +31,8 @@ class SlackMessagesTest {
     @Test
     void shouldEscapeAwsTextAndOfferConfirmedButtons() throws Exception {
         Proposal p = proposal(ProposalState.PROPOSED);
-        JsonNode blocks = EventJson.mapper().readTree(SlackMessages.blocks(p, "Revoke <!here>", "ec2:RevokeSecurityGroupIngress",
-                "{}", "{}", "{}", null));
+        JsonNode blocks = EventJson.mapper().readTree(SlackMessages.blocks(p, new SlackMessages.Controls(List.of(), 1, true),
+                "Revoke <!here>", "ec2:RevokeSecurityGroupIngress", "{}", "{}", "{}", null));
         String text = blocks.toString();
         assertThat(text).doesNotContain("<!channel>", "<!here>", "<https://evil").contains("&lt;!channel&gt; &amp; &lt;https://evil|click&gt;");
         JsonNode actions = null;
@@ -51,12 +52,56 @@ class SlackMessagesTest {
 
     @Test
     void shouldDropTheButtonsOnceDecided() throws Exception {
-        JsonNode blocks = EventJson.mapper().readTree(SlackMessages.blocks(proposal(ProposalState.SUCCEEDED), "s", "c", "{}",
-                "{}", "{}", "Applied after approval by slack:U0APPROVER."));
-        for (JsonNode block : blocks) {
-            assertThat(block.path("type").asText()).isNotEqualTo("actions");
+        for (ProposalState state : List.of(ProposalState.APPROVED, ProposalState.REJECTED, ProposalState.EXECUTING,
+                ProposalState.FAILED, ProposalState.ROLLED_BACK)) {
+            JsonNode blocks = EventJson.mapper().readTree(SlackMessages.blocks(proposal(state),
+                    SlackMessages.Controls.decided(true), "s", "c", "{}", "{}", "{}", "Applied after approval by slack:U0APPROVER."));
+            assertThat(buttons(blocks)).as(state.name()).isEmpty();
+            assertThat(blocks.toString()).contains("Applied after approval by slack:U0APPROVER.");
         }
-        assertThat(blocks.toString()).contains("Applied after approval by slack:U0APPROVER.");
+    }
+
+    @Test
+    void shouldOfferAConfirmedUndoOnceAReversibleFixIsApplied() throws Exception {
+        for (ProposalState state : List.of(ProposalState.SUCCEEDED, ProposalState.VERIFIED)) {
+            Proposal p = proposal(state);
+            List<JsonNode> buttons = buttons(EventJson.mapper().readTree(SlackMessages.blocks(p,
+                    SlackMessages.Controls.decided(true), "s", "c", "{}", "{}", "{}", "Applied.")));
+            assertThat(buttons).as(state.name()).singleElement().satisfies(undo -> {
+                assertThat(undo.path("action_id").asText()).isEqualTo(SlackMessages.UNDO);
+                assertThat(undo.path("value").asText()).isEqualTo(p.id.toString());
+                assertThat(undo.path("confirm").path("title").path("text").asText()).isEqualTo("Undo this fix?");
+                assertThat(undo.path("confirm").path("confirm").path("text").asText()).isEqualTo("Undo");
+            });
+            assertThat(buttons(EventJson.mapper().readTree(SlackMessages.blocks(p, SlackMessages.Controls.decided(false),
+                    "s", "c", "{}", "{}", "{}", "Applied.")))).as("an action that cannot be undone").isEmpty();
+        }
+    }
+
+    @Test
+    void shouldShowTheApprovalsSoFarWithMentionsAndEscapedApiNames() throws Exception {
+        Proposal p = proposal(ProposalState.PROPOSED);
+        String first = EventJson.mapper().readTree(SlackMessages.blocks(p, new SlackMessages.Controls(List.of(), 2, false),
+                "s", "c", "{}", "{}", "{}", null)).toString();
+        assertThat(first).contains("Needs 2 approvals from different approvers");
+        String one = EventJson.mapper().readTree(SlackMessages.blocks(p,
+                new SlackMessages.Controls(List.of("slack:U0APPROVER"), 2, false), "s", "c", "{}", "{}", "{}", null)).toString();
+        assertThat(one).contains("1 of 2 approvals, by <@U0APPROVER>");
+        assertThat(SlackMessages.approvalProgress(new SlackMessages.Controls(List.of("api:<!channel>", "slack:bad<id>"), 3, false)))
+                .isEqualTo("2 of 3 approvals, by &lt;!channel&gt; (API), slack:bad&lt;id&gt;");
+        String single = EventJson.mapper().readTree(SlackMessages.blocks(p, new SlackMessages.Controls(List.of(), 1, false),
+                "s", "c", "{}", "{}", "{}", null)).toString();
+        assertThat(single).doesNotContain("approvals");
+    }
+
+    private static List<JsonNode> buttons(JsonNode blocks) {
+        List<JsonNode> buttons = new java.util.ArrayList<>();
+        for (JsonNode block : blocks) {
+            if ("actions".equals(block.path("type").asText())) {
+                block.path("elements").forEach(buttons::add);
+            }
+        }
+        return buttons;
     }
 
     @Test

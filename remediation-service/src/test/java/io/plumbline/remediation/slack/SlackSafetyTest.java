@@ -44,20 +44,15 @@ class SlackSafetyTest {
 
     /** A PROPOSED multi-AZ fix of a fresh single-AZ instance in {@code account}. */
     private String propose(String name, String account) {
-        String arn = Moto.singleAzDatabase(name);
-        FindingEvent finding = Remediation.finding("rds-instance-multi-az", account, arn, name, Map.of());
-        ProposalService.Proposed outcome = proposals.onFinding(finding);
-        assertThat(outcome).isInstanceOf(ProposalService.Proposed.Created.class);
-        return ((ProposalService.Proposed.Created) outcome).proposal().id.toString();
+        return Remediation.proposeOnNewDatabase(proposals, "rds-instance-multi-az", name, account);
     }
 
     private static String state(String id) {
-        return given().when().get("/api/v1/proposals/" + id).then().statusCode(200).extract().path("state");
+        return Remediation.state(id);
     }
 
     private static List<String> refusals(String proposalId) {
-        return given().queryParam("proposalId", proposalId).when().get("/api/v1/audit").then().statusCode(200).extract()
-                .jsonPath().getList("outcome", String.class).stream().filter(o -> o.startsWith("REFUSED")).toList();
+        return Remediation.refusals(proposalId);
     }
 
     /** The newest audit lines without a proposal (requests refused before their payload was trusted). */
@@ -155,6 +150,62 @@ class SlackSafetyTest {
         assertThat(history).filteredOn("APPROVED"::equals).hasSize(1);
         assertThat(history).filteredOn(o -> o.startsWith("SUCCEEDED")).hasSize(1);
         assertThat(refusals(id)).singleElement().asString().startsWith("REFUSED: proposal ");
+    }
+
+    /** A multi-AZ fix approved and applied in moto, waiting (SUCCEEDED) for an Undo. */
+    private String applied(String name) {
+        String id = propose(name, Remediation.account());
+        Remediation.signedClick(RemediationFakes.APPROVER, SlackMessages.APPROVE, id).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(state(id)));
+        assertThat(Moto.multiAz(name)).isTrue();
+        return id;
+    }
+
+    @Test
+    void shouldRefuseAnUndoClickBySomeoneWhoIsNotAnApprover() {
+        String id = applied("undo-intruder");
+        Remediation.signedClick("U0INTRUDER", SlackMessages.UNDO, id).then().statusCode(200)
+                .body("text", org.hamcrest.Matchers.equalTo("Refused: slack:U0INTRUDER is not an approver of rds-enable-multi-az"));
+        assertThat(state(id)).isEqualTo("SUCCEEDED");
+        assertThat(Moto.multiAz("undo-intruder")).as("nothing was undone").isTrue();
+        assertThat(refusals(id)).containsExactly("REFUSED: slack:U0INTRUDER is not an approver of rds-enable-multi-az");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Remediation.replies(id),
+                r -> r.contains("Refused: slack:U0INTRUDER is not an approver of rds-enable-multi-az"));
+    }
+
+    @Test
+    void shouldRefuseToUndoAFixThatWasNeverApplied() {
+        String id = propose("undo-proposed", Remediation.account());
+        Remediation.signedClick(RemediationFakes.APPROVER, SlackMessages.UNDO, id).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Remediation.replies(id),
+                r -> r.contains("Refused: proposal is PROPOSED; only an applied fix can be undone"));
+        assertThat(state(id)).isEqualTo("PROPOSED");
+        assertThat(Moto.multiAz("undo-proposed")).isFalse();
+        assertThat(refusals(id)).containsExactly("REFUSED: proposal is PROPOSED; only an applied fix can be undone");
+    }
+
+    @Test
+    void shouldUndoOnceOnADoubleClickAndRefuseAThirdClick() {
+        String id = applied("undo-double");
+        CompletableFuture<Response> first = CompletableFuture.supplyAsync(() ->
+                Remediation.signedClick(RemediationFakes.APPROVER, SlackMessages.UNDO, id));
+        CompletableFuture<Response> second = CompletableFuture.supplyAsync(() ->
+                Remediation.signedClick(RemediationFakes.APPROVER, SlackMessages.UNDO, id));
+        assertThat(List.of(first.join(), second.join())).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        List<String> replies = await().atMost(Duration.ofSeconds(30)).until(() -> Remediation.replies(id).stream()
+                .filter(t -> !t.startsWith("Approved")).toList(), r -> r.size() == 2);
+        assertThat(replies).filteredOn(t -> t.startsWith("Undone")).hasSize(1);
+        assertThat(replies).filteredOn(t -> t.startsWith("Refused: proposal ")).hasSize(1);
+        assertThat(state(id)).isEqualTo("ROLLED_BACK");
+        assertThat(Moto.multiAz("undo-double")).isFalse();
+
+        Remediation.signedClick(RemediationFakes.APPROVER, SlackMessages.UNDO, id).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Remediation.replies(id),
+                r -> r.contains("Refused: proposal is ROLLED_BACK; only an applied fix can be undone"));
+        List<String> history = given().when().get("/api/v1/proposals/" + id).then().extract().jsonPath()
+                .getList("history.outcome", String.class);
+        assertThat(history).filteredOn("ROLLED_BACK"::equals).hasSize(1);
+        assertThat(refusals(id)).hasSize(2).allMatch(o -> o.startsWith("REFUSED: proposal "));
     }
 
     @Test

@@ -1,10 +1,14 @@
 package io.plumbline.remediation.support;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.plumbline.contracts.EventJson;
 import io.plumbline.contracts.FindingEvent;
+import io.plumbline.remediation.proposal.ProposalService;
 import io.plumbline.remediation.slack.SlackSignature;
 import io.restassured.response.Response;
 import java.net.URI;
@@ -92,11 +96,30 @@ public final class Remediation {
         }
     }
 
-    /** A block_actions payload as Slack sends it, form-encoded. */
+    /** A PROPOSED fix, by the action for {@code ruleId}, of a fresh single-AZ instance {@code name} in {@code account}. */
+    public static String proposeOnNewDatabase(ProposalService proposals, String ruleId, String name, String account) {
+        String arn = Moto.singleAzDatabase(name);
+        ProposalService.Proposed outcome = proposals.onFinding(finding(ruleId, account, arn, name, Map.of()));
+        assertThat(outcome).isInstanceOf(ProposalService.Proposed.Created.class);
+        return ((ProposalService.Proposed.Created) outcome).proposal().id.toString();
+    }
+
+    public static String state(String proposalId) {
+        return given().when().get("/api/v1/proposals/" + proposalId).then().statusCode(200).extract().path("state");
+    }
+
+    /** The proposal's refusals in the audit log, newest first. */
+    public static List<String> refusals(String proposalId) {
+        return given().queryParam("proposalId", proposalId).when().get("/api/v1/audit").then().statusCode(200).extract()
+                .jsonPath().getList("outcome", String.class).stream().filter(o -> o.startsWith("REFUSED")).toList();
+    }
+
+    /** A block_actions payload as Slack sends it, form-encoded; answers later reach {@link #replies(String)}. */
     public static String clickBody(String userId, String actionId, String proposalId) {
         String payload = "{\"type\":\"block_actions\",\"user\":{\"id\":\"" + userId + "\",\"username\":\"ops\"},"
                 + "\"trigger_id\":\"" + UUID.randomUUID() + "\","
-                + "\"response_url\":\"" + slackUrl() + "/actions/response\","
+                + "\"response_url\":\"" + slackUrl() + "/actions/response/" + URLEncoder.encode(proposalId, StandardCharsets.UTF_8)
+                + "\","
                 + "\"container\":{\"type\":\"message\",\"message_ts\":\"1700000000.000100\",\"channel_id\":\"C0REMEDY\"},"
                 + "\"actions\":[{\"action_id\":\"" + actionId + "\",\"block_id\":\"plumbline_decision\",\"value\":\""
                 + proposalId + "\",\"type\":\"button\"}]}";
@@ -117,6 +140,17 @@ public final class Remediation {
         String body = clickBody(userId, actionId, proposalId);
         long now = Instant.now().getEpochSecond();
         return click(body, now, SlackSignature.sign(RemediationFakes.SIGNING_SECRET, String.valueOf(now), body));
+    }
+
+    /** What the service told the clicking users of one proposal through response_url, oldest first. */
+    public static List<String> replies(String proposalId) {
+        return slack().find(postRequestedFor(urlPathEqualTo("/actions/response/" + proposalId))).stream().map(r -> {
+                    try {
+                        return EventJson.mapper().readTree(r.getBodyAsString()).path("text").asText();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
     }
 
     public static String slackUrl() {

@@ -2,9 +2,11 @@ package io.plumbline.remediation.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -19,8 +21,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * WireMock for Slack (enforcing the bot token and Slack's {@code ok:false} envelope) and for the scanner, an enabled
- * policy, and this run's own findings, remediation-events and dead-letter topics on the real broker. Pass {@code enabled=false}
+ * WireMock for Slack (enforcing the bot token and Slack's {@code ok:false} envelope; {@code usergroups.users.list}
+ * knows {@link #DBA_GROUP}) and for the scanner, an enabled policy, and this run's own findings, remediation-events
+ * and dead-letter topics on the real broker. Pass {@code enabled=false}
  * as an init arg for the default, switched-off policy.
  */
 public class RemediationFakes implements QuarkusTestResourceLifecycleManager {
@@ -29,7 +32,11 @@ public class RemediationFakes implements QuarkusTestResourceLifecycleManager {
     public static final String BOT_TOKEN = "xoxb-remediation-test";
     public static final String CHANNEL = "C0REMEDY";
     public static final String APPROVER = "U0APPROVER";
+    public static final String SECOND = "U0SECOND";
     public static final String API_TOKEN = "remediation-api-token";
+    /** A Slack user group allowed to approve rds-enable-multi-az, and one of its members (not an approver by name). */
+    public static final String DBA_GROUP = "S0DBAS";
+    public static final String DBA = "U0DBA1";
 
     private WireMockServer slack;
     private WireMockServer scanner;
@@ -54,10 +61,18 @@ public class RemediationFakes implements QuarkusTestResourceLifecycleManager {
         slack.stubFor(post(urlPathEqualTo("/api/chat.update")).atPriority(1)
                 .withHeader("Authorization", equalTo("Bearer " + BOT_TOKEN))
                 .willReturn(okJson("{\"ok\":true,\"channel\":\"" + CHANNEL + "\",\"ts\":\"1700000000.000100\"}")));
-        slack.stubFor(post(urlPathEqualTo("/actions/response")).willReturn(aResponse().withStatus(200)));
+        slack.stubFor(post(urlPathMatching("/actions/response/.*")).willReturn(aResponse().withStatus(200)));
+        slack.stubFor(get(urlPathEqualTo("/api/usergroups.users.list")).atPriority(10)
+                .willReturn(okJson("{\"ok\":false,\"error\":\"invalid_auth\"}")));
+        slack.stubFor(get(urlPathEqualTo("/api/usergroups.users.list")).atPriority(9)
+                .withHeader("Authorization", equalTo("Bearer " + BOT_TOKEN))
+                .willReturn(okJson("{\"ok\":false,\"error\":\"no_such_subteam\"}")));
+        slack.stubFor(get(urlPathEqualTo("/api/usergroups.users.list")).atPriority(5)
+                .withHeader("Authorization", equalTo("Bearer " + BOT_TOKEN)).withQueryParam("usergroup", equalTo(DBA_GROUP))
+                .willReturn(okJson("{\"ok\":true,\"users\":[\"" + DBA + "\",\"U0DBA2\"]}")));
         scanner = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         scanner.start();
-        scanner.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/api/v1/findings")).atPriority(10)
+        scanner.stubFor(get(urlPathEqualTo("/api/v1/findings")).atPriority(10)
                 .willReturn(okJson("[]")));
         scanner.stubFor(post(urlPathEqualTo("/api/v1/scans")).willReturn(aResponse().withStatus(202)
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":\"scan-1\",\"status\":\"RUNNING\"}")));
@@ -84,9 +99,20 @@ public class RemediationFakes implements QuarkusTestResourceLifecycleManager {
         config.put("plumbline.remediation.verification.attempts", "50");
         for (String action : new String[] {"rds-enable-multi-az", "sg-restrict-world-ingress"}) {
             config.put("plumbline.remediation.actions." + action + ".enabled", "true");
-            config.put("plumbline.remediation.actions." + action + ".approvers", APPROVER + ",U0SECOND");
+            config.put("plumbline.remediation.actions." + action + ".approvers", APPROVER + "," + SECOND);
         }
         config.put("plumbline.remediation.actions.rds-enable-multi-az.apply-immediately", "true");
+        config.put("plumbline.remediation.actions.rds-enable-multi-az.approver-groups", DBA_GROUP);
+        config.put("plumbline.remediation.actions.rds-enable-deletion-protection.enabled", "true");
+        config.put("plumbline.remediation.actions.rds-enable-deletion-protection.approvers", APPROVER + "," + SECOND);
+        config.put("plumbline.remediation.actions.rds-enable-deletion-protection.two-person", "true");
+        config.put("plumbline.remediation.actions.rds-set-backup-retention.enabled", "true");
+        config.put("plumbline.remediation.actions.rds-set-backup-retention.approvers", APPROVER);
+        config.put("plumbline.remediation.actions.rds-set-backup-retention.tags.team", "data");
+        config.put("plumbline.remediation.actions.rds-set-backup-retention.tags.env", "prod");
+        // each test stubs the group answer it needs: nothing remembered between them (SlackUserGroupsTest covers the TTL)
+        config.put("plumbline.remediation.slack.usergroup-cache-ttl", "0s");
+        config.put("plumbline.remediation.slack.usergroup-timeout", "2s");
         return config;
     }
 
