@@ -27,10 +27,13 @@ class IamPolicyTest {
         JsonPath policy = given().when().get("/api/v1/iam-policy").then().statusCode(200).extract().jsonPath();
 
         assertThat(policy.getString("Version")).isEqualTo("2012-10-17");
-        // the test configuration enables these two actions only
-        assertThat(policy.getList("Statement.Sid", String.class)).containsExactly("RdsEnableMultiAz", "SgRestrictWorldIngress");
-        assertThat(policy.getList("Statement[1].Action", String.class)).containsExactly("ec2:AuthorizeSecurityGroupIngress",
-                "ec2:DescribeInstances", "ec2:DescribeSecurityGroups", "ec2:RevokeSecurityGroupIngress");
+        // the test configuration (RemediationFakes) enables these four actions only
+        List<String> sids = policy.getList("Statement.Sid", String.class);
+        assertThat(sids).containsExactly("RdsEnableDeletionProtection", "RdsEnableMultiAz", "RdsSetBackupRetention",
+                "SgRestrictWorldIngress");
+        assertThat(policy.getList("Statement[" + sids.indexOf("SgRestrictWorldIngress") + "].Action", String.class))
+                .containsExactly("ec2:AuthorizeSecurityGroupIngress", "ec2:DescribeInstances", "ec2:DescribeSecurityGroups",
+                        "ec2:RevokeSecurityGroupIngress");
         assertThat(policy.getList("Statement.Effect", String.class)).containsOnly("Allow");
         assertThat(policy.getList("Statement.Action.flatten()", String.class)).doesNotContain("kms:EnableKeyRotation");
     }
