@@ -4,6 +4,7 @@ import io.plumbline.rules.CompiledRule;
 import io.plumbline.rules.Evaluation;
 import io.plumbline.rules.Resource;
 import io.plumbline.rules.RuleCatalog;
+import io.plumbline.rules.SyntheticResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
