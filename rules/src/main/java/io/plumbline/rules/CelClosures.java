@@ -5,12 +5,16 @@ import dev.cel.common.CelOptions;
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.types.TypeType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Compiles a checked CEL AST into a tree of Java closures; written here because no library gives a compiled CEL for Java. */
 final class CelClosures {
@@ -55,7 +59,11 @@ final class CelClosures {
      */
     record Program(Node root, int slots, List<String> gaps) {
         Object eval(Resource resource, Map<String, Object> params) {
-            return root.eval(new Frame(resource, params, slots));
+            Object result = root.eval(new Frame(resource, params, slots));
+            if (result instanceof Instant || result instanceof Duration) {
+                throw new Unsupported("a timestamp or duration result"); // dev.cel's own types, printed its way
+            }
+            return result;
         }
     }
 
@@ -64,6 +72,11 @@ final class CelClosures {
 
     /** An error a comprehension's accumulator holds, as dev.cel's interpreter keeps it: thrown again when read. */
     private record Held(CelError error) {}
+
+    /** RFC 3339 as CEL's timestamp() takes it; anything looser is left to dev.cel. */
+    private static final Pattern RFC3339 =
+            Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})");
+    private static final Pattern WHOLE_UNITS = Pattern.compile("-?[0-9]{1,9}[hms]");
 
     private static final boolean PARTIAL_REGEX = CelOptions.current().build().enableRegexPartialMatch();
 
@@ -268,7 +281,7 @@ final class CelClosures {
             case "_>_/2" -> f -> compare(a, f) > 0;
             case "_>=_/2" -> f -> compare(a, f) >= 0;
             case "_+_/2" -> f -> add(a[0].eval(f), a[1].eval(f));
-            case "_-_/2" -> f -> arithmetic('-', a[0].eval(f), a[1].eval(f));
+            case "_-_/2" -> f -> subtract(a[0].eval(f), a[1].eval(f));
             case "_*_/2" -> f -> arithmetic('*', a[0].eval(f), a[1].eval(f));
             case "_/_/2" -> f -> arithmetic('/', a[0].eval(f), a[1].eval(f));
             case "_[_]/2" -> f -> index(a[0].eval(f), a[1].eval(f));
@@ -297,6 +310,14 @@ final class CelClosures {
             case "lastIndexOf/2" -> f -> lastIndexOf(string(a[0].eval(f)), string(a[1].eval(f)));
             case "substring/3" -> f -> substring(string(a[0].eval(f)), a[1].eval(f), a[2].eval(f));
             case "matches/2" -> matches(a, argExprs.get(1));
+            case "timestamp/1" -> f -> timestamp(a[0].eval(f));
+            case "duration/1" -> f -> duration(a[0].eval(f));
+            case "getHours/1" -> f -> {
+                if (a[0].eval(f) instanceof Duration d) {
+                    return d.toHours();
+                }
+                throw new Unsupported("getHours() of a timestamp");
+            };
             default -> throw new Unsupported("function " + function + " with " + a.length + " argument(s)");
         };
     }
@@ -480,7 +501,25 @@ final class CelClosures {
     }
 
     private static int compare(Node[] a, Frame f) {
-        return Long.compare(integer(a[0].eval(f)), integer(a[1].eval(f)));
+        Object x = a[0].eval(f);
+        Object y = a[1].eval(f);
+        if (x instanceof Duration d && y instanceof Duration e) {
+            return d.compareTo(e);
+        }
+        if (x instanceof Instant t && y instanceof Instant u) {
+            return t.compareTo(u);
+        }
+        return Long.compare(integer(x), integer(y));
+    }
+
+    private static Object subtract(Object x, Object y) {
+        if (x instanceof Instant t && y instanceof Instant u) {
+            return Duration.between(u, t);
+        }
+        if (x instanceof Instant || x instanceof Duration) {
+            throw new Unsupported("timestamp or duration arithmetic");
+        }
+        return arithmetic('-', x, y);
     }
 
     private static Object add(Object x, Object y) {
@@ -670,6 +709,33 @@ final class CelClosures {
             throw new CelError("substring(" + start + ", " + end + ") out of range for a string of " + length);
         }
         return s.substring(s.offsetByCodePoints(0, (int) start), s.offsetByCodePoints(0, (int) end));
+    }
+
+    private static Instant timestamp(Object v) {
+        if (v instanceof Instant t) {
+            return t;
+        }
+        if (v instanceof String s && RFC3339.matcher(s).matches() && !s.startsWith("0000")) {
+            try {
+                return OffsetDateTime.parse(s).toInstant();
+            } catch (java.time.DateTimeException e) {
+                throw new Unsupported("timestamp() of " + s); // e.g. month 13: dev.cel words the error
+            }
+        }
+        throw new Unsupported("timestamp() of " + v);
+    }
+
+    /** Whole hours, minutes or seconds (what the catalog builds, e.g. {@code '720h'}); other forms go to dev.cel. */
+    private static Duration duration(Object v) {
+        if (v instanceof String s && WHOLE_UNITS.matcher(s).matches()) {
+            long amount = Long.parseLong(s.substring(0, s.length() - 1));
+            return switch (s.charAt(s.length() - 1)) {
+                case 'h' -> Duration.ofHours(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                default -> Duration.ofSeconds(amount);
+            };
+        }
+        throw new Unsupported("duration() of " + v);
     }
 
     private Node matches(Node[] a, CelExpr patternExpr) {
