@@ -219,6 +219,10 @@ final class CelClosures {
             throw new Unsupported("two-variable comprehension");
         }
         Node range = node(c.iterRange());
+        Boolean quantifier = quantifier(c);
+        if (quantifier != null) {
+            return quantified(c, range, quantifier);
+        }
         Node init = node(c.accuInit());
         Integer outerIter = scope.get(c.iterVar());
         Integer outerAccu = scope.get(c.accuVar());
@@ -233,11 +237,7 @@ final class CelClosures {
         restore(c.iterVar(), outerIter);
         restore(c.accuVar(), outerAccu);
         return f -> {
-            Iterable<?> items = switch (range.eval(f)) {
-                case List<?> l -> l;
-                case Map<?, ?> m -> m.keySet();
-                default -> throw new CelError("expected a list or a map for iteration range");
-            };
+            Iterable<?> items = items(range.eval(f));
             Object accu = nonStrict(init, f);
             for (Object item : items) {
                 f.slots[iterSlot] = value(item);
@@ -249,6 +249,67 @@ final class CelClosures {
             }
             f.slots[accuSlot] = accu;
             return result.eval(f);
+        };
+    }
+
+    private static Iterable<?> items(Object range) {
+        return switch (range) {
+            case List<?> l -> l;
+            case Map<?, ?> m -> m.keySet();
+            default -> throw new CelError("expected a list or a map for iteration range");
+        };
+    }
+
+    /**
+     * The decider of an {@code exists} (true) or {@code all} (false) macro expansion, else null. Such a loop needs no
+     * accumulator: the decider wins, else the first error, else the other value, as the expansion's {@code ||} / {@code &&} give.
+     */
+    private static Boolean quantifier(CelExpr.CelComprehension c) {
+        if (c.accuInit().getKind() != CelExpr.ExprKind.Kind.CONSTANT || c.accuInit().constant().getKind() != CelConstant.Kind.BOOLEAN_VALUE
+                || !isIdent(c.result(), c.accuVar()) || c.loopStep().getKind() != CelExpr.ExprKind.Kind.CALL
+                || c.loopCondition().getKind() != CelExpr.ExprKind.Kind.CALL
+                || !c.loopCondition().call().function().equals("@not_strictly_false")) {
+            return null;
+        }
+        boolean decider = !c.accuInit().constant().booleanValue();
+        CelExpr.CelCall step = c.loopStep().call();
+        boolean shape = step.function().equals(decider ? "_||_" : "_&&_") && step.args().size() == 2
+                && isIdent(step.args().get(0), c.accuVar());
+        return shape ? decider : null;
+    }
+
+    private static boolean isIdent(CelExpr e, String name) {
+        return e.getKind() == CelExpr.ExprKind.Kind.IDENT && e.ident().name().equals(name);
+    }
+
+    private Node quantified(CelExpr.CelComprehension c, Node range, boolean decider) {
+        Integer outerIter = scope.get(c.iterVar());
+        int iterSlot = slots++;
+        scope.put(c.iterVar(), iterSlot);
+        Node predicate = node(c.loopStep().call().args().get(1)); // the accumulator is not in scope: a use of it is a gap
+        restore(c.iterVar(), outerIter);
+        return f -> {
+            CelError firstError = null;
+            for (Object item : items(range.eval(f))) {
+                f.slots[iterSlot] = value(item);
+                Object verdict;
+                try {
+                    verdict = booleanOrError(predicate, f);
+                } catch (CelError notBoolean) {
+                    verdict = notBoolean;
+                }
+                if (verdict instanceof Boolean b) {
+                    if (b == decider) {
+                        return b;
+                    }
+                } else if (firstError == null) {
+                    firstError = (CelError) verdict;
+                }
+            }
+            if (firstError != null) {
+                throw firstError;
+            }
+            return !decider;
         };
     }
 
@@ -265,8 +326,17 @@ final class CelClosures {
         List<CelExpr> argExprs = new ArrayList<>();
         call.target().ifPresent(argExprs::add);
         argExprs.addAll(call.args());
-        Node[] a = nodes(argExprs);
         String function = call.function();
+        if (function.equals("orValue") && argExprs.size() == 2 && isOptionalField(argExprs.get(0))) {
+            return fieldOrValue(argExprs.get(0).call(), argExprs.get(1));
+        }
+        if (function.equals("@in") && argExprs.get(1).getKind() == CelExpr.ExprKind.Kind.LIST
+                && !argExprs.get(1).list().elements().isEmpty()
+                && argExprs.get(1).list().elements().stream().allMatch(x -> x.getKind() == CelExpr.ExprKind.Kind.CONSTANT
+                        && x.constant().getKind() == CelConstant.Kind.STRING_VALUE)) {
+            return inStrings(node(argExprs.get(0)), argExprs.get(1).list().elements());
+        }
+        Node[] a = nodes(argExprs);
         return switch (function + "/" + a.length) {
             case "_&&_/2" -> f -> logical(a[0], a[1], false, f);
             case "_||_/2" -> f -> logical(a[0], a[1], true, f);
@@ -319,6 +389,42 @@ final class CelClosures {
                 throw new Unsupported("getHours() of a timestamp");
             };
             default -> throw new Unsupported("function " + function + " with " + a.length + " argument(s)");
+        };
+    }
+
+    private static boolean isOptionalField(CelExpr e) {
+        return e.getKind() == CelExpr.ExprKind.Kind.CALL && e.call().function().equals("_?._")
+                && e.call().args().size() == 2 && e.call().args().get(1).getKind() == CelExpr.ExprKind.Kind.CONSTANT;
+    }
+
+    /** {@code x.?f.orValue(d)}, the catalog's most common shape, in one node: no optional is built for a map. */
+    private Node fieldOrValue(CelExpr.CelCall select, CelExpr otherwiseExpr) {
+        Node operand = node(select.args().get(0));
+        String field = select.args().get(1).constant().stringValue();
+        Node otherwise = node(otherwiseExpr);
+        return f -> {
+            Object container = operand.eval(f);
+            Object fallback = otherwise.eval(f); // a function's arguments are all evaluated, as dev.cel does
+            if (container instanceof Map<?, ?> map) {
+                Object v = map.get(field);
+                if (v != null) {
+                    return value(v);
+                }
+                return map.containsKey(field) ? throwing(new Unsupported("null value")) : fallback;
+            }
+            Optional<?> found = optional(optionalIndex(container, field));
+            return found.isPresent() ? found.get() : fallback;
+        };
+    }
+
+    /** {@code x in ['a', 'b']}: a set look-up for a string, CEL equality for anything else. */
+    private Node inStrings(Node element, List<CelExpr> items) {
+        java.util.Set<String> set = new java.util.HashSet<>();
+        items.forEach(item -> set.add(item.constant().stringValue()));
+        List<Object> list = List.copyOf(set);
+        return f -> {
+            Object x = element.eval(f);
+            return x instanceof String s ? set.contains(s) : in(x, list);
         };
     }
 
@@ -634,8 +740,8 @@ final class CelClosures {
     }
 
     private static String toStringValue(Object v) {
-        if (v instanceof String || v instanceof Long || v instanceof Boolean) {
-            return v.toString();
+        if (v instanceof String || v instanceof Long || v instanceof Boolean || v instanceof Double) {
+            return v.toString(); // as dev.cel's string(): Java's toString for these
         }
         throw new Unsupported("string() of " + v.getClass().getSimpleName());
     }
