@@ -5,15 +5,18 @@ import dev.cel.common.CelOptions;
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.types.TypeType;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Compiles a checked CEL AST into a tree of Java closures; written here because no library gives a compiled CEL for Java. */
@@ -419,7 +422,7 @@ final class CelClosures {
 
     /** {@code x in ['a', 'b']}: a set look-up for a string, CEL equality for anything else. */
     private Node inStrings(Node element, List<CelExpr> items) {
-        java.util.Set<String> set = new java.util.HashSet<>();
+        Set<String> set = new HashSet<>();
         items.forEach(item -> set.add(item.constant().stringValue()));
         List<Object> list = List.copyOf(set);
         return f -> {
@@ -824,7 +827,7 @@ final class CelClosures {
         if (v instanceof String s && RFC3339.matcher(s).matches() && !s.startsWith("0000")) {
             try {
                 return OffsetDateTime.parse(s).toInstant();
-            } catch (java.time.DateTimeException e) {
+            } catch (DateTimeException e) {
                 throw new Unsupported("timestamp() of " + s); // e.g. month 13: dev.cel words the error
             }
         }
