@@ -45,16 +45,19 @@ final class CelEnvironment {
 
     private CelEnvironment() {}
 
-    static CelRuntime.Program compile(String expression, boolean mustBeBool) throws CelValidationException {
+    /** Parses and type-checks with dev.cel (the source of truth), then plans both evaluation paths. */
+    static CelExpression compile(String expression, boolean mustBeBool) throws CelValidationException {
         CelAbstractSyntaxTree ast = COMPILER.compile(expression).getAst();
         if (mustBeBool && !ast.getResultType().equals(SimpleType.BOOL) && !ast.getResultType().equals(SimpleType.DYN)) {
             throw new IllegalArgumentException("condition must be a boolean expression, not " + ast.getResultType());
         }
+        CelRuntime.Program interpreted;
         try {
-            return RUNTIME.createProgram(ast);
+            interpreted = RUNTIME.createProgram(ast);
         } catch (CelEvaluationException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        return new CelExpression(expression, interpreted, CelClosures.compile(ast));
     }
 
     /**

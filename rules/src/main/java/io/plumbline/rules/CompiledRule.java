@@ -1,9 +1,6 @@
 package io.plumbline.rules;
 
 import dev.cel.common.CelValidationException;
-import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelVariableResolver;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,8 +11,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** A rule with its condition and message compiled once; safe to share between threads. */
+/**
+ * A rule with its condition and message compiled once; safe to share between threads. Each CEL expression runs as
+ * Java closures ({@link CelClosures}) when they cover it, else through dev.cel's interpreter; rules that need the
+ * interpreter are logged when the catalog loads.
+ */
 public final class CompiledRule {
+
+    private static final System.Logger LOG = System.getLogger(CompiledRule.class.getName());
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.+?)}}", Pattern.DOTALL);
 
@@ -23,10 +26,10 @@ public final class CompiledRule {
     private static final Set<String> STRING_VARIABLES = Set.of("account", "region", "arn", "id", "name");
 
     private final Rule rule;
-    private final CelRuntime.Program condition;
+    private final CelExpression condition;
     private final List<Object> messageParts;
 
-    private CompiledRule(Rule rule, CelRuntime.Program condition, List<Object> messageParts) {
+    private CompiledRule(Rule rule, CelExpression condition, List<Object> messageParts) {
         this.rule = rule;
         this.condition = condition;
         this.messageParts = messageParts;
@@ -34,7 +37,7 @@ public final class CompiledRule {
 
     /** Compiles the condition and every {@code {{ }}} of the message; the error names the part that failed. */
     public static CompiledRule compile(Rule rule) {
-        CelRuntime.Program condition;
+        CelExpression condition;
         try {
             condition = CelEnvironment.compile(rule.condition(), true);
         } catch (CelValidationException | IllegalArgumentException e) {
@@ -47,9 +50,9 @@ public final class CompiledRule {
             parts.add(rule.message().substring(last, m.start()));
             String expression = m.group(1).trim();
             try {
-                CelRuntime.Program program = CelEnvironment.compile(expression, false);
-                // a bare string variable (164 of the catalog's 370 placeholders) needs no interpreter run: its value is the text
-                parts.add(STRING_VARIABLES.contains(expression) ? new Variable(expression) : program);
+                CelExpression compiled = CelEnvironment.compile(expression, false);
+                // a bare string variable (164 of the catalog's 370 placeholders) needs no evaluation: its value is the text
+                parts.add(STRING_VARIABLES.contains(expression) ? new Variable(expression) : compiled);
             } catch (CelValidationException | IllegalArgumentException e) {
                 throw new RuleDefinitionException(
                         "rule " + rule.id() + ": message placeholder {{" + expression + "}} does not compile: " + e.getMessage(), e);
@@ -57,7 +60,11 @@ public final class CompiledRule {
             last = m.end();
         }
         parts.add(rule.message().substring(last));
-        return new CompiledRule(rule, condition, List.copyOf(parts));
+        CompiledRule compiled = new CompiledRule(rule, condition, List.copyOf(parts));
+        for (String part : compiled.interpretedParts()) {
+            LOG.log(System.Logger.Level.INFO, "rule {0}: {1}", rule.id(), part);
+        }
+        return compiled;
     }
 
     public Rule rule() {
@@ -75,11 +82,19 @@ public final class CompiledRule {
 
     /** Evaluates with {@code params} (the rule's defaults already merged with any configured overrides). */
     public Evaluation evaluate(Resource resource, Map<String, Object> params) {
-        CelVariableResolver vars = CelEnvironment.variables(resource, params);
+        return evaluate(resource, params, false);
+    }
+
+    /** The same evaluation entirely through dev.cel's interpreter: what the closures are checked against. */
+    Evaluation evaluateInterpreted(Resource resource, Map<String, Object> params) {
+        return evaluate(resource, params, true);
+    }
+
+    private Evaluation evaluate(Resource resource, Map<String, Object> params, boolean interpreted) {
         Object verdict;
         try {
-            verdict = condition.eval(vars);
-        } catch (CelEvaluationException e) {
+            verdict = interpreted ? condition.interpret(resource, params) : condition.eval(resource, params);
+        } catch (CelClosures.CelError e) {
             return new Evaluation.Error(rule.id() + " on " + resource.arn() + ": " + e.getMessage());
         }
         if (!(verdict instanceof Boolean atRisk)) {
@@ -88,7 +103,28 @@ public final class CompiledRule {
         if (!atRisk) {
             return Evaluation.PASS;
         }
-        return new Evaluation.Fail(render(vars));
+        return new Evaluation.Fail(render(resource, params, interpreted));
+    }
+
+    /** The condition and the message's CEL placeholders, in order. */
+    List<CelExpression> expressions() {
+        List<CelExpression> out = new ArrayList<>();
+        out.add(condition);
+        messageParts.stream().filter(CelExpression.class::isInstance).map(CelExpression.class::cast).forEach(out::add);
+        return out;
+    }
+
+    /** Which expressions run through dev.cel's interpreter, and why (empty: the whole rule runs as closures). */
+    List<String> interpretedParts() {
+        List<String> out = new ArrayList<>();
+        for (CelExpression expression : expressions()) {
+            if (!expression.closures().gaps().isEmpty()) {
+                String part = expression == condition ? "condition" : "message placeholder {{" + expression.source() + "}}";
+                out.add(part + " goes to dev.cel's interpreter when an evaluation reaches "
+                        + String.join(", ", expression.closures().gaps()));
+            }
+        }
+        return out;
     }
 
     /** Merges configured overrides over the rule's defaults; unknown keys are refused so typos fail fast. */
@@ -107,18 +143,20 @@ public final class CompiledRule {
         return Map.copyOf(merged);
     }
 
-    private String render(CelVariableResolver vars) {
-        StringBuilder out = new StringBuilder();
+    private String render(Resource resource, Map<String, Object> params, boolean interpreted) {
+        StringBuilder out = new StringBuilder(rule.message().length() + 64);
         for (Object part : messageParts) {
             if (part instanceof String text) {
                 out.append(text);
             } else if (part instanceof Variable variable) {
                 // an absent variable fails CEL's evaluation too: same gap
-                out.append(vars.find(variable.name()).map(CompiledRule::display).orElse("?"));
+                String value = variable.of(resource);
+                out.append(value == null ? "?" : value);
             } else {
+                CelExpression expression = (CelExpression) part;
                 try {
-                    out.append(display(((CelRuntime.Program) part).eval(vars)));
-                } catch (CelEvaluationException e) {
+                    out.append(display(interpreted ? expression.interpret(resource, params) : expression.eval(resource, params)));
+                } catch (CelClosures.CelError e) {
                     // a message must never hide a finding: show the gap instead
                     out.append('?');
                 }
@@ -128,7 +166,17 @@ public final class CompiledRule {
     }
 
     /** A placeholder that is one of {@link #STRING_VARIABLES}. */
-    private record Variable(String name) {}
+    private record Variable(String name) {
+        String of(Resource resource) {
+            return switch (name) {
+                case "account" -> resource.accountId();
+                case "region" -> resource.region();
+                case "arn" -> resource.arn();
+                case "id" -> resource.id();
+                default -> resource.name();
+            };
+        }
+    }
 
     private static String display(Object value) {
         if (value == null) {

@@ -33,6 +33,7 @@ public final class RuleCatalog {
 
     public static final String INDEX = "catalog/index.txt";
 
+    private static final System.Logger LOG = System.getLogger(RuleCatalog.class.getName());
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final JsonSchema SCHEMA = loadSchema();
 
@@ -113,6 +114,9 @@ public final class RuleCatalog {
         if (!problems.isEmpty()) {
             throw new RuleDefinitionException("invalid rule catalog:\n  " + String.join("\n  ", problems));
         }
+        long interpreted = rules.values().stream().filter(rule -> !rule.interpretedParts().isEmpty()).count();
+        LOG.log(System.Logger.Level.INFO, "rule catalog: {0} rules, {1} evaluated entirely as compiled closures, {2} partly by "
+                + "dev.cel''s interpreter (listed above)", rules.size(), rules.size() - interpreted, interpreted);
         return new RuleCatalog(Map.copyOf(rules));
     }
 

@@ -1,7 +1,5 @@
-package io.plumbline.benchmarks;
+package io.plumbline.rules;
 
-import io.plumbline.rules.CelValues;
-import io.plumbline.rules.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,16 +7,16 @@ import java.util.Map;
 
 /**
  * Resources shaped like the collectors' output (API member names, nested maps and lists, tags) for a mid-sized
- * account: most of them compliant, some not, deterministic so runs compare.
+ * account: most of them compliant, some not, deterministic so runs compare. Shared (test jar) with the benchmarks.
  */
-final class SyntheticResources {
+public final class SyntheticResources {
 
     static final String ACCOUNT = "210987654321";
     static final String REGION = "eu-west-1";
 
     private SyntheticResources() {}
 
-    static List<Resource> all() {
+    public static List<Resource> all() {
         List<Resource> out = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             out.add(rdsInstance(i));
