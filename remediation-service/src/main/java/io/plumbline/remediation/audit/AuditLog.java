@@ -11,6 +11,16 @@ public class AuditLog {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(String actor, UUID proposalId, String what, String before, String after, String outcome) {
+        append(actor, proposalId, what, before, after, outcome);
+    }
+
+    /** The same line, in the caller's transaction: written if and only if what it records is. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordWith(String actor, UUID proposalId, String what, String before, String after, String outcome) {
+        append(actor, proposalId, what, before, after, outcome);
+    }
+
+    private static void append(String actor, UUID proposalId, String what, String before, String after, String outcome) {
         AuditEntry entry = new AuditEntry();
         entry.at = Instant.now();
         entry.actor = actor == null ? "unknown" : actor;

@@ -14,7 +14,9 @@ import io.plumbline.remediation.slack.SlackApprovals;
 import io.plumbline.remediation.slack.SlackMessages;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -91,16 +93,21 @@ public class ProposalService {
         Plan plan = ((PlanOutcome.Planned) outcome).plan();
         Proposal proposal;
         try {
-            proposal = QuarkusTransaction.requiringNew().call(() -> create(event, action, plan));
+            // the proposal and its audit line commit together: a redelivered finding finds both or neither
+            proposal = QuarkusTransaction.requiringNew().call(() -> {
+                Proposal created = create(event, action, plan);
+                audit.recordWith("planner", created.id, "proposed " + action.id(), json(plan.before()), json(plan.after()),
+                        plan.summary());
+                return created;
+            });
         } catch (RuntimeException e) {
             if (exists(event.fingerprint(), action)) {
                 return new Proposed.Exists(); // another consumer created it first
             }
             throw e;
         }
-        audit.record("planner", proposal.id, "proposed " + action.id(), json(plan.before()), json(plan.after()), plan.summary());
         events.publish(proposal, null, plan.summary());
-        postToSlack(proposal, plan);
+        postToSlack(proposal, plan, true);
         return new Proposed.Created(proposal);
     }
 
@@ -129,16 +136,47 @@ public class ProposalService {
         return p;
     }
 
-    private void postToSlack(Proposal proposal, Plan plan) {
+    /**
+     * Posts the waiting proposals Slack never got (it was down, or answered an error), oldest first; a proposal is
+     * delayed by an unreachable Slack, never left without its buttons. Returns how many were posted.
+     */
+    public int postUnposted(Duration olderThan, int limit) {
+        if (!slack.configured()) {
+            return 0;
+        }
+        Instant before = Instant.now().minus(olderThan);
+        List<Proposal> unposted = QuarkusTransaction.requiringNew().call(() -> Proposal.<Proposal>find(
+                "state = ?1 and slackTs is null and requestedAt < ?2 and expiresAt > ?3", Sort.ascending("requestedAt"),
+                ProposalState.PROPOSED, before, Instant.now()).range(0, limit - 1).list());
+        int posted = 0;
+        for (Proposal proposal : unposted) {
+            if (postToSlack(proposal, RemediationRunner.plan(proposal), false)) {
+                posted++;
+            }
+        }
+        return posted;
+    }
+
+    /** Posts the proposal's message; a failure is audited on the first attempt only (the sweep retries quietly). */
+    private boolean postToSlack(Proposal proposal, Plan plan, boolean firstAttempt) {
         try {
+            // a late post shows the approvals given through the API meanwhile (two-person rule)
+            List<String> approvals = firstAttempt ? List.of() : approvals(proposal.id);
             String blocks = message(proposal, plan, null,
-                    new SlackMessages.Controls(List.of(), policy.approvalsNeeded(proposal.actionId), false));
-            slack.post(SlackMessages.fallbackText(proposal, plan.summary()), blocks).ifPresent(posted ->
-                    QuarkusTransaction.requiringNew().run(() -> Proposal.update("slackChannel = ?1, slackTs = ?2 where id = ?3",
-                            posted.channel(), posted.ts(), proposal.id)));
+                    new SlackMessages.Controls(approvals, policy.approvalsNeeded(proposal.actionId), false));
+            Optional<SlackApprovals.Posted> posted = slack.post(SlackMessages.fallbackText(proposal, plan.summary()), blocks);
+            posted.ifPresent(p -> QuarkusTransaction.requiringNew().run(() -> Proposal.update(
+                    "slackChannel = ?1, slackTs = ?2 where id = ?3", p.channel(), p.ts(), proposal.id)));
+            if (posted.isPresent() && !firstAttempt) {
+                audit.record("slack", proposal.id, "post proposal", null, null, "POSTED after an earlier failure");
+            }
+            return posted.isPresent();
         } catch (Exception e) {
-            LOG.warnf("proposal %s not posted to Slack: %s", proposal.id, e.getMessage());
-            audit.record("slack", proposal.id, "post proposal", null, null, "FAILED: " + e.getMessage());
+            LOG.warnf("proposal %s not posted to Slack (retried every minute): %s", proposal.id, e.getMessage());
+            if (firstAttempt) {
+                audit.record("slack", proposal.id, "post proposal", null, null, "FAILED: " + e.getMessage());
+            }
+            return false;
         }
     }
 

@@ -1,16 +1,19 @@
 package io.plumbline.remediation.proposal;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.plumbline.contracts.FindingEvent;
 import io.plumbline.remediation.slack.SlackMessages;
@@ -19,6 +22,7 @@ import io.plumbline.remediation.support.Remediation;
 import io.plumbline.remediation.support.RemediationFakes;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -175,5 +179,45 @@ class RemediationFlowTest {
                             .doesNotContain(SlackMessages.UNDO, SlackMessages.APPROVE));
             assertThat(Remediation.publishedStates(exposed.fingerprint())).endsWith("ROLLED_BACK");
         }
+    }
+
+    @Inject
+    ProposalService proposals;
+
+    @Test
+    void shouldPostAProposalSlackMissedOnceSlackIsBack() {
+        String arn = Moto.singleAzDatabase("ledger");
+        FindingEvent finding = Remediation.finding("rds-instance-multi-az", Remediation.account(), arn, "ledger", Map.of());
+        StubMapping down = Remediation.slack().register(post(urlPathEqualTo("/api/chat.postMessage")).atPriority(0)
+                .withRequestBody(containing("ledger")).willReturn(aResponse().withStatus(503)));
+
+        Remediation.publish(finding);
+        String id = (String) awaitProposal(finding.fingerprint(), "PROPOSED").get("id");
+        await().atMost(Duration.ofSeconds(10)).until(() -> history(id).contains("post proposal: FAILED: Slack chat.postMessage answered HTTP 503"));
+        // what the minute's sweep does (a large limit: this database may hold other runs' unposted proposals)
+        proposals.postUnposted(Duration.ZERO, 10_000);
+        assertThat(posts(id)).as("Slack still down: tried again, still failing").hasSize(2);
+        assertThat(history(id)).as("a failing retry is not audited again").containsOnlyOnce("post proposal: FAILED: Slack chat.postMessage answered HTTP 503")
+                .noneMatch(line -> line.contains("POSTED"));
+
+        Remediation.slack().removeStubMapping(down);
+        proposals.postUnposted(Duration.ZERO, 10_000);
+        assertThat(history(id)).endsWith("post proposal: POSTED after an earlier failure");
+        proposals.postUnposted(Duration.ZERO, 10_000);
+        List<LoggedRequest> posts = posts(id);
+        assertThat(posts).as("two failed attempts, then one post and no more").hasSize(3);
+        assertThat(posts.getLast().getBodyAsString()).contains(SlackMessages.APPROVE, SlackMessages.REJECT);
+    }
+
+    /** Every chat.postMessage whose buttons carry this proposal's id. */
+    private static List<LoggedRequest> posts(String id) {
+        return Remediation.slack().find(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))
+                .withRequestBody(matchingJsonPath("$.blocks[?(@.type == 'actions')].elements[?(@.value == '" + id + "')]")));
+    }
+
+    /** The proposal's audit lines as "what: outcome", oldest first. */
+    private static List<String> history(String id) {
+        return given().when().get("/api/v1/proposals/" + id).then().statusCode(200).extract().jsonPath()
+                .<Map<String, Object>>getList("history").stream().map(h -> h.get("what") + ": " + h.get("outcome")).toList();
     }
 }
