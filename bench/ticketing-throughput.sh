@@ -13,6 +13,8 @@
 #   4. rescan: publishes the first --rescan events again (new event ids, same sequences: nothing changed) and
 #      times until they are consumed; counts the calls Jira and Slack received meanwhile (goal: 0)
 #
+# The topic exists before the service starts, and the clock starts once the service's consumer has every partition
+# (as in production, where the topic and the group are long-lived); the events are serialised before it starts.
 # BENCH_JAVA_OPTS adds JVM options to the service (e.g. a JFR recording).
 # Needs PostgreSQL and Kafka of the local stack (started with bin/stack up if they are down).
 # Everything (logs, figures) is kept in .local/bench/ticketing-<timestamp>/.
@@ -122,11 +124,16 @@ destination_env=(
   PLUMBLINE_TICKETING_SLACK_BASE_URL="http://127.0.0.1:$SLACK_PORT" PLUMBLINE_TICKETING_SLACK_BOT_TOKEN=xoxb-bench
   PLUMBLINE_TICKETING_SLACK_CHANNEL=C0BENCH)
 $DESTINATIONS || destination_env=()
+"$JAVA_HOME/bin/java" -cp "$BENCH_JAR" io.plumbline.benchmarks.FindingsLoad "$(kafka_bootstrap)" "$TOPIC" 0 >/dev/null 2>&1 ||
+  die "could not create the topic $TOPIC"
 env "${destination_env[@]}" PLUMBLINE_DB_URL="jdbc:postgresql://$PLUMBLINE_PG_HOST:$PLUMBLINE_PG_PORT/$BENCH_DB" PLUMBLINE_TICKETING_PORT="$PORT" \
   KAFKA_BOOTSTRAP_SERVERS="$(kafka_bootstrap)" \
   "$JAVA_HOME/bin/java" -Xmx1g ${BENCH_JAVA_OPTS:-} "-Xlog:gc*:file=$WORK/gc.log:uptime,level,tags" \
   "-Dmp.messaging.incoming.findings.topic=$TOPIC" "-Dmp.messaging.incoming.findings.group.id=bench-$STAMP" \
   "-Dmp.messaging.outgoing.findings-dlq.topic=$TOPIC-dlq" \
+  "-Dmp.messaging.incoming.remediation-events.topic=$TOPIC-remediation" \
+  "-Dmp.messaging.incoming.remediation-events.group.id=bench-$STAMP" \
+  "-Dmp.messaging.incoming.remediation-events.dead-letter-queue.topic=$TOPIC-remediation-dlq" \
   -Dplumbline.ticketing.delivery.rates.slack=200 -Dplumbline.ticketing.delivery.rates.jira=200 \
   -jar "$JAR" >"$WORK/ticketing.log" 2>&1 &
 TICKETING_PID=$!
@@ -139,16 +146,31 @@ info "ticketing service ready after $(secs "$WAITED_MS") s (pid $TICKETING_PID)"
 # load N: publishes N events; sets SENT_MS to when the first one was sent (the generator's JVM start is not counted)
 load() {
   local out
-  out=$("$JAVA_HOME/bin/java" -cp "$BENCH_JAR" io.plumbline.benchmarks.FindingsLoad "$(kafka_bootstrap)" "$TOPIC" "$1" "$RULES" 2>/dev/null)
+  out=$("$JAVA_HOME/bin/java" -cp "$BENCH_JAR" io.plumbline.benchmarks.FindingsLoad "$(kafka_bootstrap)" "$TOPIC" "$1" "$RULES" "bench-$STAMP" 2>/dev/null)
   echo "$out" | grep -v '^sending-from'
   SENT_MS=$(echo "$out" | awk '/^sending-from-epoch-ms/ { print $2 }')
 }
 reached() { (($(consumed) >= $1)); }
+# cpu_ms PID...: CPU time (user + system) the processes have used so far, in ms — a figure that a busy machine
+# (other builds taking the cores) does not inflate the way it inflates wall time
+cpu_ms() {
+  local tick total=0 pid
+  tick=$(getconf CLK_TCK)
+  for pid in "$@"; do
+    [[ -r /proc/$pid/stat ]] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  echo $((total * 1000 / tick))
+}
+postgres_pids() { pgrep -x postgres || true; }
 info ""
 info "== load: $FINDINGS new findings"
+cpu_before=$(cpu_ms "$TICKETING_PID")
+pg_before=$(cpu_ms $(postgres_pids))
 load "$FINDINGS"
 wait_until 600 reached "$FINDINGS" || die "only $(consumed) of $FINDINGS consumed after 600 s"
 LOAD_MS=$(($(now_ms) - SENT_MS))
+LOAD_CPU_MS=$(($(cpu_ms "$TICKETING_PID") - cpu_before))
+LOAD_PG_MS=$(($(cpu_ms $(postgres_pids)) - pg_before))
 stored=$(psql_bench -tAc 'select count(*) from ticketing.finding')
 incidents=$(psql_bench -tAc 'select count(*) from ticketing.incident')
 [[ $stored == "$FINDINGS" ]] || die "the findings table holds $stored rows, expected $FINDINGS"
@@ -181,6 +203,7 @@ info ""
 {
   echo "Ticketing benchmark ($STAMP), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
   echo "  new findings consumed, deduplicated and stored: $FINDINGS in $(secs "$LOAD_MS") s = $((FINDINGS * 1000 / LOAD_MS))/s (goal >= 5,000/s); $incidents incidents, $tickets tickets delivered"
+  echo "  CPU used during the load: service $(secs "$LOAD_CPU_MS") s ($((LOAD_CPU_MS * 1000 / FINDINGS)) µs per finding), PostgreSQL $(secs "$LOAD_PG_MS") s (all its clients)"
   echo "  rescan of $RESCAN unchanged findings: $(secs "$RESCAN_MS") s (goal <= 5 s); outbound calls $((calls_after - calls_before)) (goal 0); deliveries queued $((deliveries_after - deliveries_before))"
   echo "  consumer: $timers"
   echo "  peak heap before a GC: ${heap} MiB (-Xmx1g)"
