@@ -26,7 +26,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * benchmark (bench/ticketing-throughput.sh). Event {@code i} is always the same finding (rule {@code i % rules},
  * region by parity, resource {@code i}), so publishing the first N again is a rescan that changes nothing.
  *
- * <pre>java -cp benchmarks.jar io.plumbline.benchmarks.FindingsLoad BOOTSTRAP TOPIC COUNT [RULES [GROUP]]</pre>
+ * <pre>java -cp benchmarks.jar io.plumbline.benchmarks.FindingsLoad BOOTSTRAP TOPIC COUNT [RULES [GROUP [FIRST]]]</pre>
+ * publishes events FIRST (default 0) to FIRST + COUNT - 1.
  * With COUNT 0 it only creates the topic (3 partitions). With GROUP, it waits (before the clock starts) until that
  * consumer group has every partition of the topic assigned, so a rebalance is not counted as the service's time.
  */
@@ -40,7 +41,7 @@ public final class FindingsLoad {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: FindingsLoad BOOTSTRAP TOPIC COUNT [RULES]");
+            System.err.println("usage: FindingsLoad BOOTSTRAP TOPIC COUNT [RULES [GROUP [FIRST]]]");
             System.exit(2);
         }
         String bootstrap = args[0];
@@ -51,6 +52,7 @@ public final class FindingsLoad {
         if (args.length > 4) {
             awaitAssignment(bootstrap, topic, args[4]);
         }
+        int first = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -60,7 +62,7 @@ public final class FindingsLoad {
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         // the events are written before the clock starts: the figure is the service's, not this generator's JSON
         List<ProducerRecord<String, String>> records = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
+        for (int i = first; i < first + count; i++) {
             FindingEvent event = event(i, rules);
             records.add(new ProducerRecord<>(topic, event.fingerprint(), EventJson.write(event)));
         }
