@@ -58,7 +58,8 @@ public class IncidentService {
     @Transactional
     public BatchResult apply(List<FindingEvent> events) {
         int duplicates = 0;
-        Map<String, TrackedFinding> known = findings.stored(events.stream().map(FindingEvent::fingerprint).collect(Collectors.toSet()));
+        Map<String, TrackedFinding> known = findings.stored(
+                events.stream().map(FindingEvent::fingerprint).collect(Collectors.toSet()));
         List<FindingEvent> fresh = new ArrayList<>(events.size());
         for (FindingEvent event : events) {
             TrackedFinding seen = known.get(event.fingerprint());
@@ -147,7 +148,10 @@ public class IncidentService {
         return new BatchResult(applied, duplicates, ignored, changed);
     }
 
-    /** Locks the incidents the batch's events go to (of known findings, or by grouping key), in id order, so racing consumers cannot deadlock. */
+    /**
+     * Locks the incidents the batch's events go to (their findings', or by grouping key for new findings), in id
+     * order, so racing consumers cannot deadlock.
+     */
     private Map<String, Incident> lockIncidents(List<FindingEvent> events, Map<String, TrackedFinding> known) {
         Set<String> keys = new TreeSet<>();
         Set<Long> ids = new TreeSet<>();
