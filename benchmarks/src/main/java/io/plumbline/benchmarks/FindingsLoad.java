@@ -5,6 +5,7 @@ import io.plumbline.contracts.FindingEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * benchmark (bench/ticketing-throughput.sh). Event {@code i} is always the same finding (rule {@code i % rules},
  * region by parity, resource {@code i}), so publishing the first N again is a rescan that changes nothing.
  *
- * <pre>java -cp benchmarks.jar io.plumbline.benchmarks.FindingsLoad BOOTSTRAP TOPIC COUNT [RULES]</pre>
+ * <pre>java -cp benchmarks.jar io.plumbline.benchmarks.FindingsLoad BOOTSTRAP TOPIC COUNT [RULES [GROUP [FIRST]]]</pre>
+ * publishes events FIRST (default 0) to FIRST + COUNT - 1.
+ * With COUNT 0 it only creates the topic (3 partitions). With GROUP, it waits (before the clock starts) until that
+ * consumer group has every partition of the topic assigned, so a rebalance is not counted as the service's time.
  */
 public final class FindingsLoad {
 
@@ -37,7 +41,7 @@ public final class FindingsLoad {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: FindingsLoad BOOTSTRAP TOPIC COUNT [RULES]");
+            System.err.println("usage: FindingsLoad BOOTSTRAP TOPIC COUNT [RULES [GROUP [FIRST]]]");
             System.exit(2);
         }
         String bootstrap = args[0];
@@ -45,19 +49,29 @@ public final class FindingsLoad {
         int count = Integer.parseInt(args[2]);
         int rules = args.length > 3 ? Integer.parseInt(args[3]) : 50;
         ensureTopic(bootstrap, topic);
+        if (args.length > 4) {
+            awaitAssignment(bootstrap, topic, args[4]);
+        }
+        int first = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        // the events are written before the clock starts: the figure is the service's, not this generator's JSON
+        List<ProducerRecord<String, String>> records = new ArrayList<>(count);
+        for (int i = first; i < first + count; i++) {
+            FindingEvent event = event(i, rules);
+            records.add(new ProducerRecord<>(topic, event.fingerprint(), EventJson.write(event)));
+        }
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             producer.partitionsFor(topic); // connect first: the clock starts with the first event, not the JVM
             long start = System.nanoTime();
             System.out.println("sending-from-epoch-ms " + System.currentTimeMillis());
-            for (int i = 0; i < count; i++) {
-                FindingEvent event = event(i, rules);
-                producer.send(new ProducerRecord<>(topic, event.fingerprint(), EventJson.write(event)));
+            for (ProducerRecord<String, String> record : records) {
+                producer.send(record);
             }
             producer.flush();
             System.out.printf("published %d finding events to %s in %.2f s%n", count, topic, (System.nanoTime() - start) / 1e9);
@@ -68,6 +82,27 @@ public final class FindingsLoad {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
                 admin.createTopics(List.of(new NewTopic(topic, Optional.of(3), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void awaitAssignment(String bootstrap, String topic, String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                    .partitions().size();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (true) {
+                long assigned = admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group)
+                        .members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
+                        .filter(p -> p.topic().equals(topic)).count();
+                if (assigned >= partitions) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("consumer group " + group + " has " + assigned + " of " + partitions
+                            + " partitions of " + topic + " after 120 s");
+                }
+                Thread.sleep(100);
             }
         }
     }

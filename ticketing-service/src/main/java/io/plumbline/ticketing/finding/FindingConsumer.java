@@ -88,7 +88,10 @@ public class FindingConsumer {
     /** A record's event, or why it cannot be applied. */
     record Checked(FindingEvent event, String problem) {}
 
-    /** Parses a record once, checks it against the contract, and tells why it cannot be applied if it cannot. */
+    /**
+     * Parses a record once, checks it against the contract with the compiled check, and tells why it cannot be
+     * applied if it cannot: then the schema validator (slower, thorough) names every problem.
+     */
     static Checked check(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
             return new Checked(null, "empty record");
@@ -99,16 +102,20 @@ public class FindingConsumer {
         } catch (IOException e) {
             return new Checked(null, "not JSON: " + e.getMessage());
         }
-        List<String> problems = EventJson.findingEventProblems(node);
-        if (!problems.isEmpty()) {
-            return new Checked(null, "does not match finding-event.v" + FindingEvent.SCHEMA_VERSION + ": "
-                    + String.join("; ", problems));
-        }
-        FindingEvent event = EventJson.toFindingEvent(node);
-        if (record.key() != null && !record.key().equals(event.fingerprint())) {
-            return new Checked(null, "record key " + record.key() + " is not the event's fingerprint");
-        }
-        return new Checked(event, null);
+        return switch (FindingEventCheck.read(node)) {
+            case FindingEventCheck.Outcome.Invalid invalid -> new Checked(null, "does not match finding-event.v"
+                    + FindingEvent.SCHEMA_VERSION + ": " + String.join("; ", schemaProblems(node, invalid.problem())));
+            case FindingEventCheck.Outcome.Valid valid when record.key() != null
+                    && !record.key().equals(valid.event().fingerprint()) ->
+                    new Checked(null, "record key " + record.key() + " is not the event's fingerprint");
+            case FindingEventCheck.Outcome.Valid valid -> new Checked(valid.event(), null);
+        };
+    }
+
+    /** The schema's list of problems; the check's own when only it objects (a timestamp no reader understands). */
+    private static List<String> schemaProblems(JsonNode node, String problem) {
+        List<String> problems = node.isMissingNode() ? List.of() : EventJson.findingEventProblems(node);
+        return problems.isEmpty() ? List.of(problem) : problems;
     }
 
     /** Applies a batch, retrying until the database takes it (a race with another consumer is retried at once). */
@@ -124,8 +131,8 @@ public class FindingConsumer {
                     throw new IllegalStateException("stopping: the batch is left for redelivery", e);
                 }
                 if (isRace(e) && races++ < 3) {
-                    LOG.debugf("another consumer created the same incident first; retrying at once");
-                    continue; // the retry finds the incident and locks it
+                    LOG.debugf("another consumer stored the same incident or finding first; retrying at once");
+                    continue; // the retry reads what the other stored and locks it
                 }
                 LOG.warnf("storing %d finding events failed (%s); retrying in %d ms — nothing is acknowledged until stored",
                         events.size(), rootMessage(e), wait.toMillis());
@@ -137,7 +144,9 @@ public class FindingConsumer {
 
     private static boolean isRace(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && ("23505".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+            // unique violation (an incident or finding stored first by another consumer), deadlock, or a finding changed meanwhile
+            if (t instanceof java.sql.SQLException sql && ("23505".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState())
+                    || "40001".equals(sql.getSQLState()))) {
                 return true;
             }
         }

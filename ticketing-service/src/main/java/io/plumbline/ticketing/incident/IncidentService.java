@@ -3,6 +3,7 @@ package io.plumbline.ticketing.incident;
 import io.plumbline.contracts.EventJson;
 import io.plumbline.contracts.FindingEvent;
 import io.plumbline.ticketing.delivery.Deliveries;
+import io.plumbline.ticketing.finding.FindingRows;
 import io.plumbline.ticketing.finding.TrackedFinding;
 import io.plumbline.ticketing.routing.Grouping;
 import io.plumbline.ticketing.routing.RoutePlan;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -42,11 +42,13 @@ public class IncidentService {
     private final Router router;
     private final Deliveries deliveries;
     private final SuppressionMatcher suppressions;
+    private final FindingRows findings;
 
-    public IncidentService(Router router, Deliveries deliveries, SuppressionMatcher suppressions) {
+    public IncidentService(Router router, Deliveries deliveries, SuppressionMatcher suppressions, FindingRows findings) {
         this.router = router;
         this.deliveries = deliveries;
         this.suppressions = suppressions;
+        this.findings = findings;
     }
 
     /** What one batch did. */
@@ -56,12 +58,13 @@ public class IncidentService {
     @Transactional
     public BatchResult apply(List<FindingEvent> events) {
         int duplicates = 0;
-        Map<String, Long> sequences = sequences(events);
-        List<FindingEvent> fresh = new java.util.ArrayList<>(events.size());
+        Map<String, TrackedFinding> known = findings.stored(
+                events.stream().map(FindingEvent::fingerprint).collect(Collectors.toSet()));
+        List<FindingEvent> fresh = new ArrayList<>(events.size());
         for (FindingEvent event : events) {
-            Long seen = sequences.get(event.fingerprint());
-            if (seen != null && event.sequence() <= seen) {
-                duplicates++; // already applied (a re-sent event or a rescan's replay): not even loaded
+            TrackedFinding seen = known.get(event.fingerprint());
+            if (seen != null && event.sequence() <= seen.sequence) {
+                duplicates++; // already applied (a re-sent event or a rescan's replay): nothing to do
             } else {
                 fresh.add(event);
             }
@@ -70,10 +73,11 @@ public class IncidentService {
             return new BatchResult(0, duplicates, 0, 0);
         }
         events = fresh;
-        Map<String, TrackedFinding> known = TrackedFinding.<TrackedFinding>list("fingerprint in ?1",
-                        events.stream().map(FindingEvent::fingerprint).collect(Collectors.toSet()))
-                .stream().collect(Collectors.toMap(f -> f.fingerprint, Function.identity()));
         Map<String, Incident> byKey = lockIncidents(events, known);
+        Map<Long, Incident> byId = new HashMap<>();
+        byKey.values().forEach(i -> byId.put(i.id, i));
+        Map<String, TrackedFinding> inserts = new LinkedHashMap<>();
+        Map<String, FindingRows.Update> updates = new LinkedHashMap<>();
         Map<Long, Changes> touched = new LinkedHashMap<>();
         int applied = 0;
         int ignored = 0;
@@ -95,15 +99,20 @@ public class IncidentService {
             if (finding == null) {
                 RoutePlan plan = router.route(event);
                 incident = byKey.computeIfAbsent(plan.grouping().groupingKey(event), key -> create(key, plan, event));
+                byId.put(incident.id, incident);
                 finding = new TrackedFinding();
                 finding.fingerprint = event.fingerprint();
                 finding.incidentId = incident.id;
                 copy(event, finding);
                 finding.suppressionId = rules.match(finding).orElse(null);
-                finding.persist();
+                inserts.put(finding.fingerprint, finding);
                 known.put(finding.fingerprint, finding);
             } else {
-                incident = Incident.findById(finding.incidentId);
+                incident = byId.computeIfAbsent(finding.incidentId, id -> Panache.getEntityManager()
+                        .find(Incident.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
+                if (!inserts.containsKey(finding.fingerprint)) {
+                    updates.putIfAbsent(finding.fingerprint, new FindingRows.Update(finding, finding.sequence));
+                }
                 copy(event, finding);
             }
             incident.failing += (finding.failing() ? 1 : 0) - (wasFailing ? 1 : 0);
@@ -122,6 +131,8 @@ public class IncidentService {
             }
             applied++;
         }
+        findings.insert(inserts.values());
+        findings.update(updates.values());
         int changed = 0;
         Map<Long, Counts> counts = counts(recount);
         deliveries.prepare(touched.keySet());
@@ -137,34 +148,29 @@ public class IncidentService {
         return new BatchResult(applied, duplicates, ignored, changed);
     }
 
-    /** The stored sequence of each of the batch's findings that is known, by a cheap projection. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Long> sequences(List<FindingEvent> events) {
-        List<Object[]> rows = Panache.getEntityManager()
-                .createQuery("select fingerprint, sequence from TrackedFinding where fingerprint in :fingerprints")
-                .setParameter("fingerprints", events.stream().map(FindingEvent::fingerprint).collect(Collectors.toSet()))
-                .getResultList();
-        Map<String, Long> sequences = new HashMap<>();
-        rows.forEach(row -> sequences.put((String) row[0], ((Number) row[1]).longValue()));
-        return sequences;
-    }
-
-    /** Locks the batch's existing incidents in key order (so racing consumers cannot deadlock). */
+    /**
+     * Locks the incidents the batch's events go to (their findings', or by grouping key for new findings), in id
+     * order, so racing consumers cannot deadlock.
+     */
     private Map<String, Incident> lockIncidents(List<FindingEvent> events, Map<String, TrackedFinding> known) {
         Set<String> keys = new TreeSet<>();
+        Set<Long> ids = new TreeSet<>();
         for (FindingEvent event : events) {
-            if (!known.containsKey(event.fingerprint())) {
+            TrackedFinding finding = known.get(event.fingerprint());
+            if (finding == null) {
                 keys.add(router.route(event).grouping().groupingKey(event));
+            } else {
+                ids.add(finding.incidentId);
             }
         }
-        Set<Long> ids = known.values().stream().map(f -> f.incidentId).collect(Collectors.toCollection(TreeSet::new));
         Map<String, Incident> byKey = new HashMap<>();
         if (!keys.isEmpty() || !ids.isEmpty()) {
-            List<Incident> locked = Panache.getEntityManager()
-                    .createQuery("from Incident where groupingKey in :keys or id in :ids order by id", Incident.class)
-                    .setParameter("keys", keys.isEmpty() ? Set.of("") : keys)
-                    .setParameter("ids", ids.isEmpty() ? Set.of(-1L) : ids)
-                    .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+            // arrays, not IN lists: one SQL text whatever the batch, so it is translated once and prepared once
+            @SuppressWarnings("unchecked")
+            List<Incident> locked = Panache.getEntityManager().createNativeQuery("select * from {h-schema}incident "
+                            + "where grouping_key = any (?1) or id = any (?2) order by id for update", Incident.class)
+                    .setParameter(1, keys.toArray(String[]::new))
+                    .setParameter(2, ids.toArray(Long[]::new))
                     .getResultList();
             locked.forEach(i -> byKey.put(i.groupingKey, i));
         }

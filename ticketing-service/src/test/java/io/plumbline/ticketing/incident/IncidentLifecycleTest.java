@@ -147,13 +147,18 @@ class IncidentLifecycleTest extends TicketingTest {
     void shouldSendMalformedAndUnknownVersionEventsToTheDeadLetterTopicAndKeepGoing() {
         String unknownVersion = FindingEvents.json(FindingEvents.rdsSingleAz("crm-db-v2", OPEN, 1))
                 .replace("\"version\":1", "\"version\":2");
+        // conforms to the schema (formats are annotations there), but no reader understands the timestamp
+        FindingEvent undated = FindingEvents.rdsSingleAz("crm-db-undated", OPEN, 1);
+        String unreadableTime = FindingEvents.json(undated)
+                .replaceFirst("\"firstSeenAt\":\"[^\"]+\"", "\"firstSeenAt\":\"yesterday\"");
         double before = consumed();
         FindingsTopic.publishRaw("not-a-fingerprint", "{ this is not json");
         FindingsTopic.publishRaw("also-bad", unknownVersion);
+        FindingsTopic.publishRaw(undated.fingerprint(), unreadableTime);
         FindingEvent good = FindingEvents.rdsSingleAz("crm-db-after-bad", OPEN, 1);
         FindingsTopic.publish(good);
 
-        await().atMost(WAIT).until(() -> consumed() >= before + 3);
+        await().atMost(WAIT).until(() -> consumed() >= before + 4);
         assertThat(incidentOf(good).state).isEqualTo(IncidentState.OPEN);
         List<ConsumerRecord<String, String>> dead = FindingsTopic.deadLetters();
         assertThat(dead).extracting(ConsumerRecord::key).contains("not-a-fingerprint", "also-bad");
@@ -163,7 +168,11 @@ class IncidentLifecycleTest extends TicketingTest {
         assertThat(dead).filteredOn(r -> "not-a-fingerprint".equals(r.key())).first().satisfies(r ->
                 assertThat(new String(r.headers().lastHeader("plumbline-dlq-reason").value(), StandardCharsets.UTF_8))
                         .contains("not JSON"));
+        assertThat(dead).filteredOn(r -> undated.fingerprint().equals(r.key())).first().satisfies(r ->
+                assertThat(new String(r.headers().lastHeader("plumbline-dlq-reason").value(), StandardCharsets.UTF_8))
+                        .contains("firstSeenAt").contains("not a date-time"));
         assertThat(findIncident(FindingEvents.rdsSingleAz("crm-db-v2", OPEN, 1))).isEmpty();
+        assertThat(findIncident(undated)).isEmpty();
     }
 
     @Test
