@@ -5,25 +5,21 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.plumbline.contracts.EventJson;
 import io.plumbline.contracts.FindingEvent;
+import io.plumbline.messaging.DeadLetters;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
@@ -39,16 +35,12 @@ import org.jboss.logging.Logger;
 public class FindingConsumer {
 
     private static final Logger LOG = Logger.getLogger(FindingConsumer.class);
-    /** The project's dead-letter headers (ticketing uses the same). */
-    public static final String REASON_HEADER = "plumbline-dlq-reason";
-    public static final String SOURCE_HEADER = "plumbline-dlq-source";
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 
     private final ProposalService proposals;
-    private final Emitter<String> deadLetters;
+    private final DeadLetters deadLetters;
     private final Counter consumed;
-    private final Counter deadLettered;
     private final Counter retried;
     private volatile boolean stopping;
 
@@ -56,9 +48,9 @@ public class FindingConsumer {
             @Channel("remediation-findings-dlq") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
             Emitter<String> deadLetters, MeterRegistry registry) {
         this.proposals = proposals;
-        this.deadLetters = deadLetters;
         this.consumed = registry.counter("plumbline.remediation.findings.consumed");
-        this.deadLettered = registry.counter("plumbline.remediation.findings.dead.lettered");
+        Counter deadLettered = registry.counter("plumbline.remediation.findings.dead.lettered");
+        this.deadLetters = new DeadLetters(deadLetters, "remediation-findings-dlq", deadLettered::increment);
         this.retried = registry.counter("plumbline.remediation.findings.store.retries");
     }
 
@@ -74,11 +66,11 @@ public class FindingConsumer {
             Checked checked = check(record);
             String failure = checked.event() == null ? checked.problem() : propose(checked.event());
             if (failure != null) {
-                parked.add(deadLetter(record, failure));
+                parked.add(deadLetters.send(record, failure));
             }
             consumed.increment();
         }
-        waitFor(parked);
+        DeadLetters.awaitAll(parked);
     }
 
     /** A record's event, or why it cannot be used. */
@@ -144,39 +136,6 @@ public class FindingConsumer {
             }
         }
         return false;
-    }
-
-    private CompletableFuture<Void> deadLetter(ConsumerRecord<String, String> record, String reason) {
-        LOG.warnf("finding record %s-%d@%d sent to the dead-letter topic: %s", record.topic(), record.partition(), record.offset(),
-                reason.length() > 300 ? reason.substring(0, 300) + "…" : reason);
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        headers.add(SOURCE_HEADER, (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
-        CompletableFuture<Void> ack = new CompletableFuture<>();
-        Message<String> message = Message.of(record.value() == null ? "" : record.value())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build())
-                .withAck(() -> {
-                    ack.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    ack.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        deadLetters.send(message);
-        deadLettered.increment();
-        return ack;
-    }
-
-    /** A dead letter must be on its topic before the batch is acknowledged, or a crash would lose it. */
-    private static void waitFor(List<CompletableFuture<Void>> acks) {
-        for (CompletableFuture<Void> ack : acks) {
-            try {
-                ack.get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("the dead-letter topic did not acknowledge; the batch will be redelivered", e);
-            }
-        }
     }
 
     private static String rootMessage(Throwable e) {

@@ -5,26 +5,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plumbline.contracts.EventJson;
 import io.plumbline.contracts.FindingEvent;
+import io.plumbline.messaging.DeadLetters;
 import io.plumbline.ticketing.incident.IncidentService;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
@@ -37,12 +33,10 @@ import org.jboss.logging.Logger;
 public class FindingConsumer {
 
     private static final Logger LOG = Logger.getLogger(FindingConsumer.class);
-    public static final String REASON_HEADER = "plumbline-dlq-reason";
 
     private final IncidentService incidents;
-    private final Emitter<String> deadLetters;
+    private final DeadLetters deadLetters;
     private final Counter consumed;
-    private final Counter deadLettered;
     private volatile boolean stopping;
     private final io.micrometer.core.instrument.Timer checking;
     private final io.micrometer.core.instrument.Timer storing;
@@ -51,9 +45,9 @@ public class FindingConsumer {
                            @Channel("findings-dlq") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
                            Emitter<String> deadLetters, MeterRegistry registry) {
         this.incidents = incidents;
-        this.deadLetters = deadLetters;
         this.consumed = registry.counter("plumbline.findings.consumed");
-        this.deadLettered = registry.counter("plumbline.findings.dead.lettered");
+        Counter deadLettered = registry.counter("plumbline.findings.dead.lettered");
+        this.deadLetters = new DeadLetters(deadLetters, "findings-dlq", deadLettered::increment);
         this.checking = registry.timer("plumbline.findings.batch.check");
         this.storing = registry.timer("plumbline.findings.batch.store");
     }
@@ -74,11 +68,11 @@ public class FindingConsumer {
                 if (checked.event() != null) {
                     events.add(checked.event());
                 } else {
-                    parked.add(deadLetter(record, checked.problem()));
+                    parked.add(deadLetters.send(record, checked.problem()));
                 }
             }
         });
-        waitFor(parked);
+        DeadLetters.awaitAll(parked);
         if (!events.isEmpty()) {
             storing.record(() -> store(events));
         }
@@ -151,40 +145,6 @@ public class FindingConsumer {
             }
         }
         return false;
-    }
-
-    private CompletableFuture<Void> deadLetter(ConsumerRecord<String, String> record, String reason) {
-        LOG.warnf("finding record %s-%d@%d sent to findings-dlq: %s", record.topic(), record.partition(), record.offset(),
-                reason.length() > 300 ? reason.substring(0, 300) + "…" : reason);
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        headers.add("plumbline-dlq-source", (record.topic() + "-" + record.partition() + "@" + record.offset())
-                .getBytes(StandardCharsets.UTF_8));
-        CompletableFuture<Void> ack = new CompletableFuture<>();
-        Message<String> message = Message.of(record.value() == null ? "" : record.value())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build())
-                .withAck(() -> {
-                    ack.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    ack.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        deadLetters.send(message);
-        deadLettered.increment();
-        return ack;
-    }
-
-    /** A dead letter must be on its topic before the batch is acknowledged, or a crash would lose it. */
-    private static void waitFor(List<CompletableFuture<Void>> acks) {
-        for (CompletableFuture<Void> ack : acks) {
-            try {
-                ack.get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("the dead-letter topic did not acknowledge; the batch will be redelivered", e);
-            }
-        }
     }
 
     private static String rootMessage(Throwable e) {
